@@ -1,0 +1,46 @@
+# newsdesk: every target creates the environment it needs from pinned versions.
+#   make site    build the site from seeds/ into site/
+#   make test    run every test (installs Chromium from Debian if it is missing)
+#   make golden  rewrite the golden Markdown after an intended output change
+#   make lock    re-resolve requirements.lock from pyproject.toml (needs the network)
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test golden lock serve bench browser-deps clean
+
+$(STAMP): requirements.lock pyproject.toml requirements-build.in
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+site: $(STAMP)
+	$(BIN)/newsdesk build --strict
+
+serve: $(STAMP)
+	$(BIN)/newsdesk serve
+
+# Debian's Chromium for the browser tests (Playwright cannot download browsers here).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+test: $(STAMP) browser-deps
+	$(BIN)/python -m pytest
+
+golden: $(STAMP)
+	$(BIN)/python -m tests.golden_update
+
+lock:
+	$(PYTHON) -m pip install --quiet uv==0.13.8
+	$(PYTHON) -m uv pip compile pyproject.toml requirements-build.in --extra test --generate-hashes \
+	  --python-version 3.11.7 --output-file requirements.lock --no-header --quiet
+
+clean:
+	rm -rf site .newsdesk docs/articles docs/data docs/index.md docs/sources.md docs/tags.md

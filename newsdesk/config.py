@@ -1,0 +1,85 @@
+"""Build settings: where the seeds, docs and state live, and what the site is called.
+
+Settings come from the project's ``mkdocs.yml`` (site name and description, ``docs_dir``
+and the ``newsdesk`` plugin's options), read with MkDocs' own loader so there is one
+source of truth whichever command runs. Problems are collected and reported together.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+CONFIG_FILE = "mkdocs.yml"
+DEFAULT_SEEDS_DIR = "seeds"
+DEFAULT_STATE_DIR = ".newsdesk"
+
+
+class ConfigError(Exception):
+    """The project's configuration is unusable; the message lists every problem."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    project_dir: Path
+    seeds_dir: Path
+    docs_dir: Path
+    state_dir: Path  # manifest of generated files, analysis cache
+    site_name: str
+    site_description: str
+    use_cache: bool = True
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.state_dir / "cache"
+
+
+def settings_from_mkdocs(config, plugin_config) -> Settings:
+    """Settings from a loaded MkDocs config and the newsdesk plugin's options."""
+    project_dir = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
+    problems = []
+    seeds_dir = project_dir / plugin_config["seeds_dir"]
+    if not seeds_dir.is_dir():
+        problems.append(f"seeds_dir: {seeds_dir} is not a folder (create it, or set plugins.newsdesk.seeds_dir)")
+    docs_dir = Path(config.docs_dir)
+    state_dir = project_dir / plugin_config["state_dir"]
+    for name, path in (("seeds_dir", seeds_dir), ("state_dir", state_dir)):
+        try:
+            path.resolve().relative_to(project_dir)
+        except ValueError:
+            problems.append(f"{name}: {path} is outside the project folder {project_dir}")
+    try:
+        seeds_dir.resolve().relative_to(docs_dir.resolve())
+        problems.append("seeds_dir must not be inside docs_dir (seeds would be published as pages)")
+    except ValueError:
+        pass
+    if problems:
+        raise ConfigError("Invalid newsdesk configuration in mkdocs.yml:\n  - " + "\n  - ".join(problems))
+    return Settings(
+        project_dir=project_dir,
+        seeds_dir=seeds_dir,
+        docs_dir=docs_dir,
+        state_dir=state_dir,
+        site_name=config.site_name or "",
+        site_description=config.site_description or "",
+        use_cache=plugin_config["cache"] and os.environ.get("NEWSDESK_NO_CACHE", "") == "",
+    )
+
+
+def load_settings(project_dir: Path) -> Settings:
+    """Load ``project_dir/mkdocs.yml`` with MkDocs and return the newsdesk settings."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    config_file = project_dir / CONFIG_FILE
+    if not config_file.is_file():
+        raise ConfigError(f"{config_file}: not found (is {project_dir} a newsdesk project? `newsdesk new DIR` makes one)")
+    try:
+        config = load_config(config_file=str(config_file))
+    except ConfigurationError as exc:
+        raise ConfigError(f"{config_file}: {exc}") from None
+    plugin = config.plugins.get("newsdesk")
+    if plugin is None:
+        raise ConfigError(f"{config_file}: the `newsdesk` plugin is not listed under `plugins:`")
+    return settings_from_mkdocs(config, plugin.config)

@@ -1,0 +1,144 @@
+"""The immutable records that flow between pipeline stages.
+
+Every stage takes records and returns new ones (changed with ``dataclasses.replace``);
+nothing grows attributes along the way. ``Page`` is the only record the writer sees.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Mapping
+
+# Where a metadata value came from. Shown in front-matter as ``<field>_source``.
+FROM_TEXT = "text"  # found in the article text (headline, byline, masthead, dateline ...)
+INFERRED = "inferred"  # deduced from indirect evidence (e.g. "told AFP" -> source AFP)
+FROM_SIDECAR = "sidecar"  # the user's seeds/NAME.yml
+FROM_FRONT_MATTER = "front-matter"  # the front-matter of a .md seed
+GENERATED = "generated"  # made by newsdesk (a title written from the lead)
+MISSING = "none"  # not known
+
+
+@dataclass(frozen=True)
+class Seed:
+    """One input file, decoded: ``text`` is normalised Unicode with ``\\n`` line ends."""
+
+    path: str  # relative to the project folder, POSIX separators
+    sha256: str  # of the raw bytes
+    text: str
+    encoding: str
+    front_matter: Mapping[str, Any] = field(default_factory=dict)  # from a .md seed
+    sidecar: Mapping[str, Any] = field(default_factory=dict)  # from seeds/NAME.yml
+    sidecar_sha256: str = ""
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line of the seed with its 1-based line number."""
+
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class RemovedLine:
+    """A line the cleaner took out, and why (shown in the article's audit block)."""
+
+    number: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """The seed split into the lines kept (non-blank) and the lines removed."""
+
+    kept: tuple[Line, ...]
+    removed: tuple[RemovedLine, ...]
+
+
+@dataclass(frozen=True)
+class Sourced:
+    """A metadata value with where it came from."""
+
+    value: Any
+    source: str = MISSING
+
+
+@dataclass(frozen=True)
+class Article:
+    """Everything the per-seed stages learn about one article. Knows nothing of the corpus."""
+
+    seed: str  # project-relative path of the seed
+    sha256: str
+    title: Sourced
+    kicker: str | None
+    subtitle: Sourced
+    source: Sourced
+    authors: Sourced  # value: tuple[str, ...]
+    dateline: Sourced
+    published: Sourced  # value: "YYYY", "YYYY-MM" or "YYYY-MM-DD"
+    url: Sourced
+    tags: tuple[str, ...]
+    header: tuple[tuple[str, Line], ...]  # (role, line) for headline, kicker, dek, date line, byline
+    body: tuple[Line, ...]  # the cleaned text, one paragraph per line
+    removed: tuple[RemovedLine, ...]
+    summary: str
+    words: int
+    encoding: str
+    slug: str = ""  # given by the link stage, which sees every article
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Article":
+        """Inverse of ``to_dict`` (used by the analysis cache)."""
+
+        def sourced(d: Mapping[str, Any]) -> Sourced:
+            value = d["value"]
+            return Sourced(tuple(value) if isinstance(value, list) else value, d["source"])
+
+        return cls(
+            seed=data["seed"],
+            sha256=data["sha256"],
+            title=sourced(data["title"]),
+            kicker=data["kicker"],
+            subtitle=sourced(data["subtitle"]),
+            source=sourced(data["source"]),
+            authors=sourced(data["authors"]),
+            dateline=sourced(data["dateline"]),
+            published=sourced(data["published"]),
+            url=sourced(data["url"]),
+            tags=tuple(data["tags"]),
+            header=tuple((role, Line(**line)) for role, line in data["header"]),
+            body=tuple(Line(**line) for line in data["body"]),
+            removed=tuple(RemovedLine(**r) for r in data["removed"]),
+            summary=data["summary"],
+            words=data["words"],
+            encoding=data["encoding"],
+            slug=data.get("slug", ""),
+        )
+
+
+@dataclass(frozen=True)
+class SeedProblem:
+    """A seed that could not be published, with the reason (shown to the user, never fatal)."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The whole collection after the cross-article stage; built once, then only read."""
+
+    articles: tuple[Article, ...]  # sorted by slug
+    problems: tuple[SeedProblem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Page:
+    """One file to write under docs/: Markdown with front-matter, or raw data (JSON)."""
+
+    path: str  # relative to docs/, POSIX separators
+    content: str

@@ -1,0 +1,167 @@
+"""Index pages: home, all articles, sources, tags; and the JSON export of the corpus."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+
+from .. import __version__
+from ..extract import dates
+from ..records import Article, Corpus, Page
+from ..slugs import DATA_DIR, article_path, relative_link
+from .markdown import escape, front_matter, link, theme_safe
+
+HOME = "index.md"
+ARTICLES_INDEX = "articles/index.md"
+SOURCES = "sources.md"
+TAGS = "tags.md"
+CORPUS_JSON = f"{DATA_DIR}/corpus.json"
+LATEST_ON_HOME = 10
+UNKNOWN_SOURCE = "Source not known"
+
+
+def by_date(articles: tuple[Article, ...]) -> list[Article]:
+    """Newest first; undated last; ties by title then slug (stable, deterministic)."""
+    return sorted(articles, key=lambda a: (a.published.value is None, _neg(a.published.value or ""), a.title.value, a.slug))
+
+
+def _neg(iso: str) -> tuple[int, ...]:
+    return tuple(-int(p) for p in iso.split("-")) if iso else ()
+
+
+def _article_link(article: Article, from_path: str) -> str:
+    return link(article.title.value, relative_link(from_path, article_path(article.slug)))
+
+
+def _when(article: Article) -> str:
+    return dates.display(article.published.value) if article.published.value else "undated"
+
+
+def render_home(corpus: Corpus, site_name: str, description: str) -> Page:
+    articles = corpus.articles
+    sources = {a.source.value for a in articles if a.source.value}
+    words = sum(a.words for a in articles)
+    known = sorted(a.published.value for a in articles if a.published.value)
+    period = f"{dates.display(known[0])} – {dates.display(known[-1])}" if known else "undated"
+    lines = [
+        front_matter({"title": theme_safe(site_name), "generated_by": "newsdesk"}).rstrip("\n"),
+        "",
+        f"# {escape(site_name)}",
+        "",
+    ]
+    if description:
+        lines += [escape(description), ""]
+    lines += [
+        f"A searchable dossier of **{len(articles)}** news articles, cleaned of web boilerplate "
+        "and published with their metadata. Use the search box at the top of every page "
+        "(it also works when these pages are opened as files, with no network).",
+        "",
+        "| Articles | Sources | Words | Period |",
+        "|---:|---:|---:|---|",
+        f"| {len(articles)} | {len(sources)} | {words:,} | {escape(period)} |",
+        "",
+        "## Latest articles",
+        "",
+    ]
+    for article in by_date(articles)[:LATEST_ON_HOME]:
+        source = f" — {escape(article.source.value)}" if article.source.value else ""
+        lines.append(f"- {_article_link(article, HOME)}{source}, {escape(_when(article))}")
+    lines += [
+        "",
+        f"See {link('all articles', relative_link(HOME, ARTICLES_INDEX))}, "
+        f"{link('the sources', SOURCES)} and {link('tags', TAGS)}; "
+        f"the whole collection as data: {link('corpus.json', CORPUS_JSON)}.",
+        "",
+    ]
+    if corpus.problems:
+        lines += [f'!!! warning "{len(corpus.problems)} seed file(s) could not be published"', ""]
+        lines += [f"    - {escape(p.path)}: {escape(p.reason)}" for p in corpus.problems]
+        lines.append("")
+    return Page(HOME, "\n".join(lines))
+
+
+def render_articles_index(corpus: Corpus) -> Page:
+    lines = [
+        front_matter({"title": "All articles", "generated_by": "newsdesk"}).rstrip("\n"),
+        "",
+        "# All articles",
+        "",
+        f"{len(corpus.articles)} articles. Click a column heading to sort by it.",
+        "",
+        "| Title | Source | Published | Words |",
+        "|---|---|---|---:|",
+    ]
+    for article in by_date(corpus.articles):
+        source = escape(article.source.value) if article.source.value else ""
+        published = article.published.value or ""
+        lines.append(f"| {_article_link(article, ARTICLES_INDEX)} | {source} | {published} | {article.words} |")
+    return Page(ARTICLES_INDEX, "\n".join(lines) + "\n")
+
+
+def render_sources(corpus: Corpus) -> Page:
+    groups: dict[str, list[Article]] = defaultdict(list)
+    for article in corpus.articles:
+        groups[article.source.value or UNKNOWN_SOURCE].append(article)
+    names = sorted((n for n in groups if n != UNKNOWN_SOURCE), key=str.casefold)
+    if UNKNOWN_SOURCE in groups:
+        names.append(UNKNOWN_SOURCE)
+    lines = [
+        front_matter({"title": "Sources", "generated_by": "newsdesk"}).rstrip("\n"),
+        "",
+        "# Sources",
+        "",
+        f"{len(groups)} publishers. Where the publisher was inferred rather than printed, the article page says so.",
+        "",
+    ]
+    for name in names:
+        articles = by_date(tuple(groups[name]))
+        lines += [f"## {escape(name)}", "", f"{len(articles)} article{'s' if len(articles) != 1 else ''}.", ""]
+        lines += [f"- {_article_link(a, SOURCES)}, {escape(_when(a))}" for a in articles]
+        lines.append("")
+    return Page(SOURCES, "\n".join(lines))
+
+
+def render_tags() -> Page:
+    lines = [
+        front_matter({"title": "Tags", "generated_by": "newsdesk"}).rstrip("\n"),
+        "",
+        "# Tags",
+        "",
+        "Tags come from the `tags` field of a seed's sidecar file.",
+        "",
+        "<!-- material/tags -->",
+        "",
+    ]
+    return Page(TAGS, "\n".join(lines))
+
+
+def render_corpus_json(corpus: Corpus) -> Page:
+    articles = []
+    for a in corpus.articles:
+        articles.append({
+            "slug": a.slug,
+            "path": article_path(a.slug).removesuffix(".md") + ".html",
+            "title": a.title.value,
+            "title_source": a.title.source,
+            "kicker": a.kicker,
+            "subtitle": a.subtitle.value,
+            "source": a.source.value,
+            "source_source": a.source.source,
+            "authors": list(a.authors.value),
+            "published": a.published.value,
+            "dateline": a.dateline.value,
+            "url": a.url.value,
+            "tags": list(a.tags),
+            "words": a.words,
+            "summary": a.summary,
+            "seed": a.seed,
+            "sha256": a.sha256,
+            "text": [line.text for line in a.body],
+            "removed": [{"line": r.number, "text": r.text, "reason": r.reason} for r in a.removed],
+        })
+    data = {
+        "generator": f"newsdesk {__version__}",
+        "articles": articles,
+        "problems": [{"seed": p.path, "reason": p.reason} for p in corpus.problems],
+    }
+    return Page(CORPUS_JSON, json.dumps(data, ensure_ascii=False, indent=1) + "\n")

@@ -1,0 +1,93 @@
+"""Turning untrusted text into Markdown that can only ever render as that text.
+
+Seed text is scraped from the web: it may contain HTML, Markdown links, template syntax
+(``{{ }}``, ``{% %}``) or the syntax of Markdown extensions (``!!!``, ``???``,
+``--8<--``, ``[TOC]``, ``{: onclick=... }``). Every function here returns Markdown in
+which such text is inert: characters that start markup anywhere are written as HTML
+character references, which every Markdown processor and extension passes through
+untouched and the browser shows as the character itself; characters that start markup
+only at the beginning of a line are escaped there.
+
+The theme (MkDocs + Material) prints some front-matter values *without* HTML-escaping
+them (``page.title`` in the header, ``striptags`` in ``<title>``), so those values go
+through ``theme_safe`` instead.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable
+
+import yaml
+
+# Characters that open markup mid-line in Python-Markdown or a common extension:
+# HTML (< > &), links and footnotes ([ ]), code (`), emphasis (* _), attribute lists and
+# templates ({ }), escapes (\), tables (|), strike/sub (~), sup/insert (^), mark (=),
+# keys (+), math ($).
+_INLINE = {c: f"&#{ord(c)};" for c in "\\`*_{}[]|~^=+$"}
+_INLINE.update({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_INLINE_RE = re.compile("[" + re.escape("".join(_INLINE)) + "]")
+# An ordered-list marker at the start of a line ("1982. " / "3) ").
+_ORDERED = re.compile(r"^(\d+)([.)])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def escape(text: str) -> str:
+    """Inline-safe Markdown for ``text`` (one line; newlines become spaces)."""
+    text = _CONTROL.sub("", text.replace("\n", " ").replace("\t", " "))
+    return _INLINE_RE.sub(lambda m: _INLINE[m.group(0)], text)
+
+
+def escape_line(text: str) -> str:
+    """Markdown for ``text`` as a paragraph of its own: inline-safe, and no block syntax
+    (headings, lists, quotes, admonitions, rules, code blocks) at its start."""
+    out = escape(text.strip())
+    if not out:
+        return out
+    ordered = _ORDERED.match(out)
+    if ordered:
+        return ordered.group(1) + f"&#{ord(ordered.group(2))};" + out[ordered.end():]
+    first = out[0]
+    if first.isascii() and not first.isalnum() and first not in "&":
+        return f"&#{ord(first)};" + out[1:]
+    return out
+
+
+def paragraphs(lines: Iterable[str]) -> str:
+    """Each line as its own escaped paragraph."""
+    return "\n\n".join(p for p in (escape_line(line) for line in lines) if p)
+
+
+def link(text: str, target: str) -> str:
+    """A Markdown link with escaped text. ``target`` must be a path newsdesk made."""
+    if any(c in target for c in " ()<>\n"):
+        raise ValueError(f"unsafe link target {target!r}")
+    return f"[{escape(text)}]({target})"
+
+
+# Front-matter ----------------------------------------------------------------------------
+
+_THEME_UNSAFE = {"<": "\uff1c", ">": "\uff1e"}
+_ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
+
+
+def theme_safe(text: str) -> str:
+    """A front-matter string the theme may print unescaped.
+
+    ``<`` and ``>`` become their full-width forms and an ``&`` that would start a
+    character reference becomes a full-width ampersand, so neither the header (raw) nor
+    ``<title>`` (``striptags``, which also unescapes) can ever see a tag.
+    """
+    text = _CONTROL.sub("", text.replace("\n", " "))
+    text = _ENTITY_LIKE.sub("\uff06", text)
+    return "".join(_THEME_UNSAFE.get(c, c) for c in text)
+
+
+def front_matter(fields: dict[str, Any]) -> str:
+    """YAML front-matter block, keys in the given order.
+
+    PyYAML quotes any string that would read back as another type ("2020-01-03" stays
+    text, not a date), and escapes whatever YAML itself would interpret.
+    """
+    body = yaml.safe_dump(fields, sort_keys=False, allow_unicode=True, width=10_000)
+    return f"---\n{body}---\n"

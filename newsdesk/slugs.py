@@ -1,0 +1,64 @@
+"""Every slug and every generated path is made here, and nowhere else.
+
+Slugs are lower-case ASCII words joined by ``-`` (python-slugify transliterates other
+scripts), at most ``MAX_SLUG_LENGTH`` characters, never empty, never ``.``/``..``; so a
+generated path can never leave its folder whatever the seed's title or file name.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from slugify import slugify as _slugify
+
+MAX_SLUG_LENGTH = 80
+
+# Folders (relative to docs/) that newsdesk generates into.
+ARTICLES_DIR = "articles"
+DATA_DIR = "data"
+
+
+def slugify(text: str, fallback: str = "untitled") -> str:
+    """A URL- and file-safe slug for ``text``; ``fallback`` (itself slugified) if empty."""
+    slug = _slugify(text, max_length=MAX_SLUG_LENGTH, word_boundary=True, save_order=True)
+    if not slug:
+        slug = _slugify(fallback, max_length=MAX_SLUG_LENGTH, word_boundary=True) or "untitled"
+    return slug
+
+
+def unique_slugs(wanted: list[str]) -> list[str]:
+    """Make slugs unique in input order: the second ``a`` becomes ``a-2``, then ``a-3``.
+
+    Comparison ignores case (every slug is lower-case already) so two pages can never
+    collide on a case-insensitive file system.
+    """
+    taken: set[str] = set()
+    result = []
+    for slug in wanted:
+        candidate, n = slug, 1
+        while candidate in taken:
+            n += 1
+            suffix = f"-{n}"
+            candidate = slug[: MAX_SLUG_LENGTH - len(suffix)].rstrip("-") + suffix
+        taken.add(candidate)
+        result.append(candidate)
+    return result
+
+
+def article_path(slug: str) -> str:
+    """docs-relative path of an article page."""
+    return f"{ARTICLES_DIR}/{slug}.md"
+
+
+def relative_link(from_path: str, to_path: str) -> str:
+    """A relative link between two docs-relative paths (what MkDocs resolves and checks)."""
+    start = posixpath.dirname(from_path) or "."
+    return posixpath.relpath(to_path, start)
+
+
+def is_safe_relative(path: str) -> bool:
+    """True if ``path`` is relative and stays inside its root (no ``..``, no absolute)."""
+    if not path or path.startswith("/") or "\\" in path:
+        return False
+    parts = path.split("/")
+    return all(part not in ("", ".", "..") for part in parts)
