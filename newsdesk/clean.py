@@ -87,7 +87,8 @@ _TIMESTAMP_MAX_WORDS = 14
 
 # "Get the latest updates here." / "Click here for more." / "Read the full report here".
 _CALL_TO_ACTION = re.compile(
-    r"^(get|see|read|click|tap|watch|listen|find|sign up|follow|download|view|check out)\b.{0,60}\b(here|now|below|app)\s*[.!]?$", _I
+    r"^(get|see|read|click|tap|watch|listen|find|sign up|follow|download|view|check out)\b.{0,60}\b(here|now|below|app)\s*[.!]?$|"
+    r"^(click|tap) here\b", _I
 )
 _CALL_TO_ACTION_MAX_WORDS = 10
 

@@ -103,18 +103,19 @@ def decode(data: bytes) -> tuple[str, str]:
                 return data[len(bom):].decode(encoding), encoding + " (BOM)"
             except UnicodeDecodeError as exc:
                 raise ValueError(f"starts with a {encoding} byte-order mark but is not {encoding}: {exc.reason}") from None
+    if b"\x00" in data:
+        # Text never contains NUL bytes, except UTF-16 written without a BOM.
+        utf16 = _sniff_utf16(data)
+        if utf16:
+            try:
+                return data.decode(utf16), utf16
+            except UnicodeDecodeError:
+                pass
+        raise ValueError("looks like a binary file (contains NUL bytes), not text")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    utf16 = _sniff_utf16(data)
-    if utf16:
-        try:
-            return data.decode(utf16), utf16
-        except UnicodeDecodeError:
-            pass
-    if b"\x00" in data:
-        raise ValueError("looks like a binary file (contains NUL bytes), not text")
     best = from_bytes(data).best()
     if best is not None and best.encoding not in _LATIN_CODEPAGES:
         return str(best), best.encoding

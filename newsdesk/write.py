@@ -14,6 +14,7 @@ import hashlib
 import json
 import logging
 import os
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -106,7 +107,7 @@ def write_pages(pages: list[Page], docs_dir: Path, state_dir: Path) -> WriteRepo
                 raise WriteError(f"{target}: cannot be written ({exc.strerror or exc}); the previous file is unchanged") from None
             report.written.append(page.path)
 
-        for path in sorted(set(old) - set(new)):
+        for path in sorted(set(old) - set(new) - set(report.left_alone)):
             target = docs_dir / path
             current = _read(target)
             if current is None:
@@ -118,11 +119,18 @@ def write_pages(pages: list[Page], docs_dir: Path, state_dir: Path) -> WriteRepo
             report.deleted.append(path)
             _remove_empty_parents(target.parent, docs_root)
     finally:
+        in_flight = sys.exc_info()[1]
         # Record what we own even when a write failed half-way, so nothing is orphaned.
         owned = {p: d for p, d in old.items() if p not in new and (docs_dir / p).exists() and p not in report.left_alone}
         owned.update(new)
-        state_dir.mkdir(parents=True, exist_ok=True)
-        atomic_write(state_dir / MANIFEST, (json.dumps({"files": dict(sorted(owned.items()))}, indent=1) + "\n").encode())
+        try:
+            state_dir.mkdir(parents=True, exist_ok=True)
+            atomic_write(state_dir / MANIFEST, (json.dumps({"files": dict(sorted(owned.items()))}, indent=1) + "\n").encode())
+        except OSError as exc:
+            message = f"{state_dir / MANIFEST}: cannot be written ({exc.strerror or exc})"
+            if in_flight is None:
+                raise WriteError(message) from None
+            log.warning("%s", message)  # do not hide the error that brought us here
     return report
 
 

@@ -112,7 +112,7 @@ def _override(seed: Seed, key: str, kind: type | None = None) -> Sourced | None:
 
 def _headline_shaped(text: str) -> bool:
     words = word_count(text)
-    return 3 <= words <= 25 and not _TERMINAL_STOP.search(text) and not _DATELINE.match(text)
+    return 2 <= words <= 25 and not _TERMINAL_STOP.search(text) and not _DATELINE.match(text)
 
 
 def _split_header(kept: list[Line]) -> tuple[list[tuple[str, Line]], list[Line]]:

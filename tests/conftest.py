@@ -1,0 +1,46 @@
+"""Shared fixtures: paths to the bundled seeds and shared corpora, and project builders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SHARED = ROOT.parent / "shared"
+GUM = SHARED / "corpora" / "gum-wikinews"
+WIKINEWS = SHARED / "corpora" / "wikinews"
+NEWSDESK = [sys.executable, "-m", "newsdesk.cli"]
+
+
+def make_project(folder: Path, seeds: list[Path] | None = None, *, with_sidecars: bool = True) -> Path:
+    """A newsdesk project in ``folder`` made with `newsdesk new`, holding copies of ``seeds``."""
+    run_newsdesk("new", str(folder), "--title", "Test dossier")
+    for seed in seeds or []:
+        shutil.copy2(seed, folder / "seeds" / seed.name)
+        sidecar = seed.with_suffix(".yml")
+        if with_sidecars and sidecar.exists():
+            shutil.copy2(sidecar, folder / "seeds" / sidecar.name)
+    return folder
+
+
+def run_newsdesk(*args: str, check: bool = True, env: dict | None = None) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    proc = subprocess.run([*NEWSDESK, *args], capture_output=True, text=True, env=full_env, cwd=ROOT)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"newsdesk {' '.join(args)} exited {proc.returncode}\n{proc.stderr}")
+    return proc
+
+
+def seed_files() -> list[Path]:
+    return sorted(SEEDS.glob("*.txt"))
+
+
+def needs(path: Path):
+    """Skip (visibly) when a shared corpus is not beside the project."""
+    return pytest.mark.skipif(not path.exists(), reason=f"{path} is not present")

@@ -1,0 +1,120 @@
+"""Reading seeds: encodings, line ends, normalisation, sidecars, front-matter, refusals."""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from newsdesk.read import SeedError, decode, find_seeds, normalise, read_seed
+
+TEXT = "“Café” — naïve 5 °C, it’s 100 €\nSecond line\n"
+
+
+@pytest.mark.parametrize(
+    "data, encoding",
+    [
+        (TEXT.encode("utf-8"), "utf-8"),
+        (b"\xef\xbb\xbf" + TEXT.encode("utf-8"), "utf-8 (BOM)"),
+        (b"\xff\xfe" + TEXT.encode("utf-16-le"), "utf-16-le (BOM)"),
+        (b"\xfe\xff" + TEXT.encode("utf-16-be"), "utf-16-be (BOM)"),
+        (TEXT.encode("utf-16-le"), "utf-16-le"),
+        (TEXT.encode("utf-16-be"), "utf-16-be"),
+        (TEXT.encode("cp1252"), "cp1252"),
+    ],
+)
+def test_decode_common_encodings(data: bytes, encoding: str) -> None:
+    text, found = decode(data)
+    assert text == TEXT
+    assert found == encoding
+
+
+def test_latin1_text_reads_as_its_characters() -> None:
+    text = "Zürich, São Paulo and Ærø: à la carte, façade, résumé. " * 3
+    assert decode(text.encode("latin-1"))[0] == text
+
+
+def test_binary_is_refused() -> None:
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10" + bytes(range(256))
+    with pytest.raises(ValueError, match="binary"):
+        decode(png)
+
+
+def test_normalise_line_ends_nfc_and_trailing_space() -> None:
+    decomposed = unicodedata.normalize("NFD", "café")
+    got = normalise(f"\ufeffa  \r\nb\rc\u2028{decomposed}\x07\n\n\n")
+    assert got == "a\nb\nc\ncafé\n"
+
+
+def _seed(tmp_path: Path, name: str, data: bytes | str) -> Path:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir(exist_ok=True)
+    path = seeds / name
+    path.write_bytes(data if isinstance(data, bytes) else data.encode())
+    return path
+
+
+def test_read_seed_with_sidecar(tmp_path: Path) -> None:
+    path = _seed(tmp_path, "a.txt", "Headline\n\nBody text.\n")
+    _seed(tmp_path, "a.yml", 'published: 2020-01\ntitle: "Mine"\ntags: [iraq, iran]\n')
+    seed, warnings = read_seed(path, tmp_path)
+    assert warnings == []
+    assert seed.path == "seeds/a.txt"
+    assert seed.sidecar == {"published": "2020-01", "title": "Mine", "tags": ["iraq", "iran"]}
+    assert len(seed.sha256) == 64 and len(seed.sidecar_sha256) == 64
+
+
+@pytest.mark.parametrize(
+    "sidecar, message",
+    [
+        ("title: [a, b]\n", "'title' must be text"),
+        ("colour: red\n", "unknown key 'colour'"),
+        ("published: last week\n", "YYYY"),
+        ("a: &x [1]\nb: *x\n", "aliases"),
+        ("title: 'unclosed\n", "invalid YAML"),
+        ("- a list\n", "mapping"),
+    ],
+)
+def test_bad_sidecar_is_a_warning_naming_the_file(tmp_path: Path, sidecar: str, message: str) -> None:
+    path = _seed(tmp_path, "a.txt", "Headline\n\nBody text.\n")
+    _seed(tmp_path, "a.yml", sidecar)
+    seed, warnings = read_seed(path, tmp_path)
+    assert seed.sidecar == {}
+    assert len(warnings) == 1 and warnings[0].startswith("seeds/a.yml: sidecar ignored") and message in warnings[0]
+
+
+def test_published_date_in_sidecar_is_read_as_text(tmp_path: Path) -> None:
+    path = _seed(tmp_path, "a.txt", "Headline\n\nBody.\n")
+    _seed(tmp_path, "a.yml", "published: 2020-01-03\n")
+    assert read_seed(path, tmp_path)[0].sidecar == {"published": "2020-01-03"}
+
+
+def test_md_seed_front_matter(tmp_path: Path) -> None:
+    path = _seed(tmp_path, "a.md", "---\ntitle: From front-matter\nsource: Somewhere\n---\nHeadline\n\nBody text here.\n")
+    seed, warnings = read_seed(path, tmp_path)
+    assert warnings == []
+    assert seed.front_matter == {"title": "From front-matter", "source": "Somewhere"}
+    assert seed.text == "Headline\n\nBody text here.\n"
+
+
+@pytest.mark.parametrize("data, reason", [(b"", "empty"), (b" \n\t\n", "empty"), (b"\x00\x01\x02\x03binary", "binary")])
+def test_unusable_seeds_raise_naming_the_file(tmp_path: Path, data: bytes, reason: str) -> None:
+    path = _seed(tmp_path, "bad.txt", data)
+    with pytest.raises(SeedError, match=reason) as info:
+        read_seed(path, tmp_path)
+    assert str(info.value).startswith("seeds/bad.txt:")
+
+
+def test_find_seeds_order_hidden_and_symlinks(tmp_path: Path) -> None:
+    for name in ("b.txt", "a.md", "c.yml", ".hidden.txt", "notes.docx"):
+        _seed(tmp_path, name, "x\n")
+    (tmp_path / "seeds" / "sub").mkdir()
+    (tmp_path / "seeds" / "sub" / "d.txt").write_text("x\n")
+    outside = tmp_path / "secret.txt"
+    outside.write_text("secret\n")
+    os.symlink(outside, tmp_path / "seeds" / "link.txt")
+    found, refused = find_seeds(tmp_path / "seeds")
+    assert [p.relative_to(tmp_path / "seeds").as_posix() for p in found] == ["a.md", "b.txt", "sub/d.txt"]
+    assert len(refused) == 1 and "outside the seeds folder" in str(refused[0])

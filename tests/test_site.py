@@ -1,0 +1,297 @@
+"""Whole builds with the real `mkdocs build --strict` and Material: the bundled seeds, a
+folder of articles never seen before, determinism, incremental regeneration, user files,
+bad seeds and hostile markup."""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from newsdesk.clean import clean
+from newsdesk.read import decode, normalise
+
+from .conftest import GUM, ROOT, SEEDS, WIKINEWS, make_project, needs, run_newsdesk, seed_files
+from .test_clean import SEED_BOILERPLATE
+
+pytestmark = pytest.mark.slow
+
+
+class _ArticleText(HTMLParser):
+    """Text of the page's <article>, split into the body and the collapsed audit block."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth_article = 0
+        self.depth_details = 0
+        self.body: list[str] = []
+        self.audit: list[str] = []
+        self.tags: list[tuple[str, list]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if self.depth_article:
+            self.tags.append((tag, attrs))  # only what the article's content made
+        if tag == "article":
+            self.depth_article += 1
+        elif tag == "details" and self.depth_article:
+            self.depth_details += 1
+
+    def handle_endtag(self, tag):
+        if tag == "article":
+            self.depth_article -= 1
+        elif tag == "details" and self.depth_details:
+            self.depth_details -= 1
+
+    def handle_data(self, data):
+        if self.depth_article:
+            (self.audit if self.depth_details else self.body).append(data)
+
+
+def page_text(path: Path) -> _ArticleText:
+    parser = _ArticleText()
+    parser.feed(path.read_text("utf-8"))
+    return parser
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def copy_bundled(folder: Path) -> Path:
+    shutil.copytree(SEEDS, folder / "seeds")
+    (folder / "docs").mkdir(parents=True)
+    shutil.copy2(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    shutil.copy2(ROOT / "docs" / "about.md", folder / "docs" / "about.md")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory) -> Path:
+    project = copy_bundled(tmp_path_factory.mktemp("bundled") / "project")
+    run_newsdesk("build", "--strict", "-C", str(project))
+    return project
+
+
+def article_pages(project: Path) -> dict[str, Path]:
+    """seed path -> built article page, via the generated front-matter."""
+    pages = {}
+    for md in (project / "docs" / "articles").glob("*.md"):
+        match = re.search(r'^seed: "?([^"\n]+)"?$', md.read_text("utf-8"), re.M)
+        if match:
+            pages[match.group(1)] = project / "site" / "articles" / (md.stem + ".html")
+    return pages
+
+
+def test_strict_build_of_bundled_seeds(bundled: Path) -> None:
+    site = bundled / "site"
+    assert (site / "index.html").exists()
+    assert (site / "search" / "search_index.js").exists()  # inlined index for file://
+    assert (site / "assets" / "newsdesk" / "iframe-worker-shim.js").exists()
+    assert (site / "data" / "corpus.json").exists()
+    assert len(list((site / "articles").glob("*.html"))) == 6  # five articles + the index
+
+
+def test_no_page_loads_anything_from_an_outside_host(bundled: Path) -> None:
+    """Scripts, styles, images, frames, fonts: all local. (Plain links a reader may click,
+    such as Material's "Made with" credit, are not requests.)"""
+    loads = re.compile(r"""<(?:script|img|iframe|source|audio|video|embed)\b[^>]*\bsrc=["']?(?:https?:)?//|"""
+                       r"""<link\b[^>]*\bhref=["']?(?:https?:)?//|url\(["']?(?:https?:)?//""", re.I)
+    for page in (bundled / "site").rglob("*.html"):
+        assert not loads.search(page.read_text("utf-8")), page
+    for sheet in (bundled / "site").rglob("*.css"):
+        assert not re.search(r"url\([\"']?(?:https?:)?//", sheet.read_text("utf-8")), sheet
+
+
+@pytest.mark.parametrize("seed", [p.name for p in seed_files()])
+def test_every_seed_line_is_on_its_page_and_boilerplate_only_in_the_audit(bundled: Path, seed: str) -> None:
+    page = page_text(article_pages(bundled)[f"seeds/{seed}"])
+    body, audit = squash(" ".join(page.body)), squash(" ".join(page.audit))
+    text = normalise(decode((SEEDS / seed).read_bytes())[0])
+    boilerplate = set(SEED_BOILERPLATE[seed])
+    removed = {r.text for r in clean(text).removed}
+    assert boilerplate <= removed
+    for line in filter(None, (l.strip() for l in text.split("\n"))):
+        if line in removed:
+            assert squash(line) in audit, line
+        else:
+            assert squash(line) in body, line
+    for line in boilerplate:
+        # Boilerplate never appears as a paragraph of the body ("ADVERTISEMENT" as a word
+        # inside a sentence would be fine, so compare whole paragraphs).
+        paragraphs = [squash(p) for p in page.body]
+        assert squash(line) not in paragraphs, line
+
+
+def test_front_matter_fields(bundled: Path) -> None:
+    import yaml
+
+    md = next((bundled / "docs" / "articles").glob("in-major-escalation*.md")).read_text("utf-8")
+    meta = yaml.safe_load(md.split("---\n")[1])
+    for key in ("title", "title_source", "subtitle", "source", "authors", "published", "dateline", "words",
+                "reading_time", "summary", "seed", "sha256", "tags"):
+        assert key in meta, key
+    assert meta["seed"] == "seeds/004_7507c6e2ecf09481.txt"
+    import hashlib
+
+    assert meta["sha256"] == hashlib.sha256((SEEDS / "004_7507c6e2ecf09481.txt").read_bytes()).hexdigest()
+    assert (meta["published"], meta["published_precision"]) == ("2020-01", "month")
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
+    env = {"SOURCE_DATE_EPOCH": "1700000000"}
+    one, two = copy_bundled(tmp_path / "one"), copy_bundled(tmp_path / "two")
+    run_newsdesk("build", "--strict", "-C", str(one), env=env)
+    run_newsdesk("build", "--strict", "-C", str(two), env=env)
+    for folder in ("docs", "site"):
+        assert _tree(one / folder) == _tree(two / folder), folder
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_regenerating_is_incremental_and_keeps_user_files(tmp_path: Path) -> None:
+    project = copy_bundled(tmp_path / "p")
+    (project / "docs" / "articles").mkdir()
+    (project / "docs" / "articles" / "my-notes.md").write_text("# My notes\n")
+    run_newsdesk("generate", "-C", str(project))
+    docs = project / "docs"
+    before = {p: p.stat().st_mtime_ns for p in docs.rglob("*.md")}
+
+    # Nothing changed: nothing rewritten.
+    run_newsdesk("generate", "-C", str(project))
+    assert {p: p.stat().st_mtime_ns for p in docs.rglob("*.md")} == before
+
+    # Edit one seed: its page and the indexes change, other articles do not.
+    seed = project / "seeds" / "002_5adceb2b319e5a58.txt"
+    seed.write_text(seed.read_text("utf-8").replace("Terror Threat\n", "Terror Threat\n\n"), "utf-8")
+    (project / "seeds" / "002_5adceb2b319e5a58.yml").write_text('published: "2014-06"\ntags: [iraq]\n')
+    proc = run_newsdesk("generate", "-C", str(project))
+    assert "1 written" not in proc.stderr  # the article, corpus.json and the tags are rewritten
+    changed = {p for p in docs.rglob("*.md") if before.get(p) != p.stat().st_mtime_ns}
+    assert {p.name for p in changed} == {"iraq-wants-america-back-to-fight-al-qaeda-with-air-strikes.md"}
+
+    # Delete a seed: its page goes, the user's note stays; add a seed: a page appears.
+    (project / "seeds" / "003_4462df2f5df68d6c.txt").unlink()
+    shutil.copy2(GUM / "GUM_news_crane.txt", project / "seeds" / "crane.txt")
+    run_newsdesk("generate", "-C", str(project))
+    names = {p.name for p in (docs / "articles").glob("*.md")}
+    assert "kerry-flies-to-baghdad-in-last-ditch-effort-to-unify-iraqis-against-isis.md" not in names
+    assert "at-least-107-killed-in-mecca-crane-collapse.md" in names
+    assert (docs / "articles" / "my-notes.md").read_text() == "# My notes\n"
+    assert (docs / "about.md").exists()
+    index = (docs / "articles" / "index.md").read_text("utf-8")
+    assert "Mecca crane collapse" in index and "Kerry flies" not in index
+    run_newsdesk("build", "--strict", "-C", str(project))
+
+
+def test_bad_seed_does_not_stop_the_others(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", seed_files()[:2])
+    (project / "seeds" / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (project / "seeds" / "empty.txt").write_bytes(b"")
+    proc = run_newsdesk("build", "-C", str(project))
+    assert "seeds/broken.txt: looks like a binary file" in proc.stderr
+    assert "seeds/empty.txt: is empty" in proc.stderr
+    assert len(list((project / "site" / "articles").glob("*.html"))) == 3
+    home = (project / "docs" / "index.md").read_text("utf-8")
+    assert "2 seed file(s) could not be published" in home
+    strict = run_newsdesk("build", "--strict", "-C", str(project), check=False)
+    assert strict.returncode == 1
+
+
+HOSTILE_SEED = """<script>alert('headline')</script>
+
+<img src=x onerror="alert(1)"> and [a link](javascript:alert(2)) and ![i](data:text/html,x) in a paragraph long enough to be one.
+
+{{ config.site_name }} {% raw %} <!-- comment --> <iframe src="//example.com"></iframe>
+
+!!! danger "not an admonition"
+
+---
+
+--8<-- "/etc/passwd"
+
+[TOC]
+
+Text with attributes {: onclick="alert(3)" } and <svg onload=alert(4)>.
+"""
+
+
+def test_hostile_markup_shows_as_text(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    (project / "seeds" / "hostile.txt").write_text(HOSTILE_SEED, "utf-8")
+    (project / "seeds" / "ok.txt").write_text("A fine headline\n\nA fine paragraph of text that is long enough to be the lead of the article.\n")
+    run_newsdesk("build", "--strict", "-C", str(project))
+    pages = [p for p in (project / "site" / "articles").glob("*.html") if p.name != "index.html"]
+    hostile = next(p for p in pages if "alert" in p.read_text("utf-8"))
+    html_text = hostile.read_text("utf-8")
+    parsed = page_text(hostile)
+    article_tags = {tag for tag, _ in parsed.tags}
+    assert not article_tags & {"iframe", "svg", "img"}
+    assert not re.search(r"<script>alert", html_text)
+    assert "javascript:alert" not in re.findall(r'href="([^"]*)"', html_text)
+    assert not any(name.startswith("on") for _, attrs in parsed.tags for name, _v in attrs)
+    body = squash(" ".join(parsed.body))
+    for line in HOSTILE_SEED.split("\n"):
+        if line.strip() and line.strip() != "---":
+            assert squash(line) in body or squash(line) in squash(" ".join(parsed.audit)), line
+
+
+@needs(GUM)
+@needs(WIKINEWS)
+def test_unseen_articles_build_strict_and_lose_no_text(tmp_path: Path) -> None:
+    unseen = sorted(GUM.glob("GUM_news_*.txt")) + sorted((WIKINEWS / "economy").glob("*.txt"))[::25]
+    project = make_project(tmp_path / "p", unseen)
+    run_newsdesk("build", "--strict", "-C", str(project))
+    pages = article_pages(project)
+    assert len(pages) == len(unseen)
+    for seed in unseen:
+        parsed = page_text(pages[f"seeds/{seed.name}"])
+        shown = squash(" ".join(parsed.body + parsed.audit))
+        text = normalise(decode(seed.read_bytes())[0])
+        for line in filter(None, (l.strip() for l in text.split("\n"))):
+            assert squash(line) in shown, (seed.name, line[:80])
+
+
+def test_build_site_py_regenerates_markdown(tmp_path: Path) -> None:
+    project = copy_bundled(tmp_path / "p")
+    proc = subprocess.run([sys.executable, str(ROOT / "build_site.py"), "-C", str(project)],
+                          capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert proc.returncode == 0, proc.stderr
+    assert len(list((project / "docs" / "articles").glob("*.md"))) == 6
+    assert not (project / "site").exists()
+
+
+def test_new_project_builds_empty_and_refuses_to_overwrite(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "fresh")
+    assert sorted(p.name for p in project.iterdir()) == [".gitignore", "docs", "mkdocs.yml", "seeds"]
+    run_newsdesk("build", "--strict", "-C", str(project))
+    assert (project / "site" / "index.html").exists()
+    again = run_newsdesk("new", str(project), check=False)
+    assert again.returncode == 2 and "never overwrites" in again.stderr
+
+
+def test_help_lists_commands_and_exit_codes() -> None:
+    out = run_newsdesk("--help").stdout
+    for word in ("new", "generate", "build", "serve", "exit codes"):
+        assert word in out
+    for command in ("new", "generate", "build", "serve"):
+        assert run_newsdesk(command, "--help").returncode == 0
+
+
+def test_mkdocs_build_alone_regenerates(tmp_path: Path) -> None:
+    """`mkdocs build` (not only `newsdesk build`) runs the pipeline through the plugin."""
+    project = copy_bundled(tmp_path / "p")
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    proc = subprocess.run([str(mkdocs), "build", "--strict"], cwd=project, capture_output=True, text=True,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert proc.returncode == 0, proc.stderr
+    assert (project / "site" / "articles" / "index.html").exists()
+    assert filecmp.cmp(project / "docs" / "index.md", ROOT / "tests" / "golden" / "index.md", shallow=False)

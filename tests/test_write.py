@@ -1,0 +1,103 @@
+"""The writer: only changed bytes are written, only its own untouched files are deleted,
+and nothing the user wrote is ever overwritten."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsdesk.records import Page
+from newsdesk.write import WriteError, write_pages
+
+
+def setup(tmp_path: Path) -> tuple[Path, Path]:
+    docs, state = tmp_path / "docs", tmp_path / ".newsdesk"
+    docs.mkdir()
+    return docs, state
+
+
+def test_writes_then_leaves_unchanged_files_alone(tmp_path: Path) -> None:
+    docs, state = setup(tmp_path)
+    pages = [Page("index.md", "home\n"), Page("articles/a.md", "a\n")]
+    first = write_pages(pages, docs, state)
+    assert first.written == ["articles/a.md", "index.md"]
+    mtime = (docs / "articles/a.md").stat().st_mtime_ns
+    second = write_pages(pages, docs, state)
+    assert second.written == [] and second.unchanged == 2
+    assert (docs / "articles/a.md").stat().st_mtime_ns == mtime
+
+
+def test_rewrites_changed_and_deletes_stale_own_files(tmp_path: Path) -> None:
+    docs, state = setup(tmp_path)
+    write_pages([Page("articles/a.md", "a\n"), Page("articles/b.md", "b\n")], docs, state)
+    report = write_pages([Page("articles/a.md", "a2\n")], docs, state)
+    assert report.written == ["articles/a.md"] and report.deleted == ["articles/b.md"]
+    assert (docs / "articles/a.md").read_text() == "a2\n" and not (docs / "articles/b.md").exists()
+    report = write_pages([], docs, state)
+    assert report.deleted == ["articles/a.md"] and not (docs / "articles").exists()
+
+
+def test_user_files_are_never_overwritten_or_deleted(tmp_path: Path) -> None:
+    docs, state = setup(tmp_path)
+    (docs / "index.md").write_text("my own home page\n")
+    (docs / "notes.md").write_text("mine\n")
+    report = write_pages([Page("index.md", "generated\n"), Page("sources.md", "s\n")], docs, state)
+    assert report.left_alone == ["index.md"]
+    assert (docs / "index.md").read_text() == "my own home page\n"
+    write_pages([], docs, state)
+    assert (docs / "index.md").exists() and (docs / "notes.md").exists()
+
+
+def test_generated_file_edited_by_user_becomes_theirs(tmp_path: Path) -> None:
+    docs, state = setup(tmp_path)
+    write_pages([Page("sources.md", "generated\n")], docs, state)
+    (docs / "sources.md").write_text("I edited this\n")
+    report = write_pages([Page("sources.md", "generated again\n")], docs, state)
+    assert report.left_alone == ["sources.md"]
+    assert (docs / "sources.md").read_text() == "I edited this\n"
+    write_pages([], docs, state)
+    assert (docs / "sources.md").read_text() == "I edited this\n"
+
+
+@pytest.mark.parametrize("path", ["../outside.md", "/abs.md", "a/../../b.md", ""])
+def test_unsafe_paths_are_refused(tmp_path: Path, path: str) -> None:
+    docs, state = setup(tmp_path)
+    with pytest.raises(WriteError):
+        write_pages([Page(path, "x")], docs, state)
+    assert not (tmp_path / "outside.md").exists()
+
+
+def test_same_path_twice_is_an_error(tmp_path: Path) -> None:
+    docs, state = setup(tmp_path)
+    with pytest.raises(WriteError, match="twice"):
+        write_pages([Page("a.md", "1"), Page("a.md", "2")], docs, state)
+
+
+def test_symlinked_folder_leading_outside_is_refused(tmp_path: Path) -> None:
+    docs, state = setup(tmp_path)
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (docs / "articles").symlink_to(outside)
+    with pytest.raises(WriteError, match="outside docs"):
+        write_pages([Page("articles/a.md", "x")], docs, state)
+    assert list(outside.iterdir()) == []
+
+
+def test_failed_write_gives_a_clear_error_and_no_partial_file(tmp_path: Path, monkeypatch) -> None:
+    """A full disk (ENOSPC) while replacing a page: the old page stays, no temp file remains."""
+    import errno
+    import os
+
+    docs, state = setup(tmp_path)
+    write_pages([Page("index.md", "old\n")], docs, state)
+
+    def full_disk(src, dst):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr("newsdesk.write.os.replace", full_disk)
+    with pytest.raises(WriteError, match="No space left on device"):
+        write_pages([Page("index.md", "new\n")], docs, state)
+    monkeypatch.undo()
+    assert (docs / "index.md").read_text() == "old\n"
+    assert [p.name for p in docs.iterdir()] == ["index.md"]
