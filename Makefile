@@ -14,7 +14,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 $(STAMP): requirements.lock pyproject.toml requirements-build.in
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --require-hashes --only-binary=:all: --no-deps -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
@@ -39,7 +39,7 @@ golden: $(STAMP)
 
 lock:
 	$(PYTHON) -m pip install --quiet uv==0.13.8
-	$(PYTHON) -m uv pip compile pyproject.toml requirements-build.in --extra test --generate-hashes \
+	$(PYTHON) -m uv pip compile pyproject.toml requirements-build.in --extra test --generate-hashes --no-build \
 	  --python-version 3.11.7 --output-file requirements.lock --no-header --quiet
 
 clean:
