@@ -11,6 +11,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .extract.entities import BACKENDS
+
 CONFIG_FILE = "mkdocs.yml"
 DEFAULT_SEEDS_DIR = "seeds"
 DEFAULT_STATE_DIR = ".newsdesk"
@@ -29,6 +31,9 @@ class Settings:
     site_name: str
     site_description: str
     use_cache: bool = True
+    entity_backend: str = "auto"
+    entity_page_min_mentions: int = 1
+    entities_file: Path | None = None  # the project's hand-edited entities.yml
 
     @property
     def cache_dir(self) -> Path:
@@ -54,6 +59,10 @@ def settings_from_mkdocs(config, plugin_config) -> Settings:
         problems.append("seeds_dir must not be inside docs_dir (seeds would be published as pages)")
     except ValueError:
         pass
+    if plugin_config["entity_backend"] not in ("auto", *BACKENDS):
+        problems.append(f"entity_backend: {plugin_config['entity_backend']!r} is not one of auto, {', '.join(BACKENDS)}")
+    if plugin_config["entity_page_min_mentions"] < 1:
+        problems.append("entity_page_min_mentions: must be 1 or more")
     if problems:
         raise ConfigError("Invalid newsdesk configuration in mkdocs.yml:\n  - " + "\n  - ".join(problems))
     return Settings(
@@ -64,6 +73,9 @@ def settings_from_mkdocs(config, plugin_config) -> Settings:
         site_name=config.site_name or "",
         site_description=config.site_description or "",
         use_cache=plugin_config["cache"] and os.environ.get("NEWSDESK_NO_CACHE", "") == "",
+        entity_backend=plugin_config["entity_backend"],
+        entity_page_min_mentions=plugin_config["entity_page_min_mentions"],
+        entities_file=project_dir / plugin_config["entities_file"],
     )
 
 

@@ -84,3 +84,22 @@ def find_mentions(text: str) -> list[Outlet]:
             if outlet not in found:
                 found.append(outlet)
     return found
+
+
+@functools.cache
+def _span_pattern() -> re.Pattern[str]:
+    """Outlet names of two or more words (one-word names such as "Time" or "Reason" are
+    ordinary words too often), longest first, as whole words."""
+    names = set()
+    for outlet in outlets():
+        for spelling in (outlet.name, *outlet.aliases):
+            bare = spelling[4:] if spelling.startswith("The ") else spelling
+            if len(bare.split()) >= 2 and not spelling.islower():
+                names.add(bare)
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))
+    return re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])")
+
+
+def find_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every multi-word outlet name in ``text``."""
+    return [m.span() for m in _span_pattern().finditer(text)]

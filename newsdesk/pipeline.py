@@ -12,18 +12,22 @@ import hashlib
 import json
 import logging
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
 from . import __version__
 from .clean import clean
 from .config import Settings
+from .entities import load_overrides
+from .extract.entities import get_backend
+from .extract.mentions import find_mentions
 from .extract.metadata import extract
 from .link import link
 from .read import SeedError, find_seeds, read_seed
 from .records import Article, Corpus, Page, SeedProblem
 from .render.articles import render_article
+from .render.entities import render_entity_pages
 from .render.indexes import (
     render_articles_index,
     render_corpus_json,
@@ -79,10 +83,12 @@ def analysis_version() -> str:
 
 
 def analyse(path: Path, settings: Settings) -> tuple[Article, list[str], bool]:
-    """Read, clean and extract one seed, through the cache. Returns (article, warnings, hit)."""
+    """Read, clean, extract metadata and find entity mentions in one seed, through the
+    cache. Returns (article, warnings, cache hit)."""
     seed, warnings = read_seed(path, settings.project_dir)
+    backend = get_backend(settings.entity_backend)
     key = hashlib.sha256(
-        "\0".join((analysis_version(), seed.path, seed.sha256, seed.sidecar_sha256)).encode()
+        "\0".join((analysis_version(), backend.version, seed.path, seed.sha256, seed.sidecar_sha256)).encode()
     ).hexdigest()
     cache_file = settings.cache_dir / key[:2] / f"{key}.json"
     if settings.use_cache:
@@ -91,6 +97,8 @@ def analyse(path: Path, settings: Settings) -> tuple[Article, list[str], bool]:
         except (OSError, ValueError, KeyError, TypeError):
             pass
     article = extract(seed, clean(seed.text))
+    mentions, alias_pairs = find_mentions(article, backend)
+    article = replace(article, mentions=mentions, alias_pairs=alias_pairs, entity_backend=backend.version)
     if settings.use_cache:
         try:
             atomic_write(cache_file, json.dumps(article.to_dict(), ensure_ascii=False).encode("utf-8"))
@@ -127,7 +135,8 @@ def _analyse_all(paths: list[Path], settings: Settings, result: BuildResult) -> 
 
 
 def render(corpus: Corpus, settings: Settings) -> list[Page]:
-    pages = [render_article(a) for a in corpus.articles]
+    pages = [render_article(a, corpus) for a in corpus.articles]
+    pages += render_entity_pages(corpus)
     pages += [
         render_home(corpus, settings.site_name, settings.site_description),
         render_articles_index(corpus),
@@ -149,7 +158,11 @@ def build(settings: Settings) -> BuildResult:
         log.warning("Seed not published: %s", error)
     articles, problems = steps.run("analyse", _analyse_all, paths, settings, result)
     problems += [SeedProblem(e.path, e.reason) for e in refused]
-    corpus = steps.run("link", link, articles, problems)
+    overrides, override_problems = load_overrides(settings.entities_file) if settings.entities_file else (None, [])
+    for problem in override_problems:
+        log.warning(problem)
+        result.warnings.append(problem)
+    corpus = steps.run("link", link, articles, problems, overrides, settings.entity_page_min_mentions)
     pages = steps.run("render", render, corpus, settings)
     report = steps.run("write", write_pages, pages, settings.docs_dir, settings.state_dir)
     for path in report.left_alone:

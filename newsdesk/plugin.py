@@ -5,7 +5,7 @@
   work from file:// with no network, the table sorter, the stylesheet);
 - ``on_pre_build`` runs the pipeline, before MkDocs collects the files in docs/;
 - ``on_files`` publishes the assets from the installed package;
-- ``on_serve`` watches the seeds folder, so editing a seed or sidecar rebuilds.
+- ``on_serve`` watches the seeds folder and entities.yml, so editing either rebuilds.
 """
 
 from __future__ import annotations
@@ -39,10 +39,18 @@ ASSETS = (
 )
 
 
+REQUIRED_EXTENSIONS = ("toc", "tables", "admonition", "pymdownx.details", "md_in_html")
+
+
 class NewsdeskConfig(Config):
     seeds_dir = opt.Type(str, default=DEFAULT_SEEDS_DIR)
     state_dir = opt.Type(str, default=DEFAULT_STATE_DIR)
     cache = opt.Type(bool, default=True)
+    # auto: spaCy's statistical model if installed, else the model-free rules.
+    entity_backend = opt.Type(str, default="auto")
+    # Entities mentioned fewer times keep their place in corpus.json but get no page.
+    entity_page_min_mentions = opt.Type(int, default=1)
+    entities_file = opt.Type(str, default="entities.yml")
 
 
 class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
@@ -57,6 +65,10 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
             self.settings = settings_from_mkdocs(config, self.config)
         except ConfigError as exc:
             raise PluginError(str(exc)) from None
+        # The Markdown extensions generated pages are written for.
+        for extension in REQUIRED_EXTENSIONS:
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
         polyfills = config.extra.setdefault("polyfills", [])
         for name, role in ASSETS:
             url = f"{ASSET_PREFIX}/{Path(name).name}"
@@ -85,4 +97,6 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
     def on_serve(self, server, config, builder):
         if self.settings is not None:
             server.watch(str(self.settings.seeds_dir))
+            if self.settings.entities_file is not None and self.settings.entities_file.exists():
+                server.watch(str(self.settings.entities_file))
         return server

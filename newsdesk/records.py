@@ -65,6 +65,17 @@ class Sourced:
 
 
 @dataclass(frozen=True)
+class Mention:
+    """A span of a seed line that names a person, organisation or place."""
+
+    line: int  # seed line number (header or body line)
+    start: int
+    end: int
+    surface: str
+    kind: str  # what the recogniser said; the link stage decides the entity's kind by vote
+
+
+@dataclass(frozen=True)
 class Article:
     """Everything the per-seed stages learn about one article. Knows nothing of the corpus."""
 
@@ -85,6 +96,11 @@ class Article:
     summary: str
     words: int
     encoding: str
+    mentions: tuple[Mention, ...] = ()
+    # Spellings the text itself equates: ("Kataib Hezbollah", "KH") from "Kataib Hezbollah
+    # (KH)", ("Islamic State", "ISIS") from "the Islamic State, also known as ISIS".
+    alias_pairs: tuple[tuple[str, str], ...] = ()
+    entity_backend: str = ""
     slug: str = ""  # given by the link stage, which sees every article
 
     def to_dict(self) -> dict[str, Any]:
@@ -116,6 +132,9 @@ class Article:
             summary=data["summary"],
             words=data["words"],
             encoding=data["encoding"],
+            mentions=tuple(Mention(**m) for m in data.get("mentions", ())),
+            alias_pairs=tuple(tuple(pair) for pair in data.get("alias_pairs", ())),  # type: ignore[misc]
+            entity_backend=data.get("entity_backend", ""),
             slug=data.get("slug", ""),
         )
 
@@ -129,11 +148,58 @@ class SeedProblem:
 
 
 @dataclass(frozen=True)
+class Role:
+    """How an article describes an entity: "Defense Secretary Mark T. Esper"."""
+
+    text: str
+    article: str  # slug
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One real-world person, organisation or place, merged across spellings and articles."""
+
+    key: str  # slug, unique across the corpus; the page is <kind folder>/<key>.md
+    name: str
+    kind: str
+    aliases: tuple[str, ...]  # the other spellings seen (and any from entities.yml)
+    mentions: int
+    articles: tuple[str, ...]  # slugs, in corpus order
+    roles: tuple[Role, ...] = ()
+    description: str | None = None  # from entities.yml
+    has_page: bool = True
+
+
+@dataclass(frozen=True)
+class LinkedMention:
+    """A mention resolved to its entity (``key``)."""
+
+    line: int
+    start: int
+    end: int
+    key: str
+
+
+@dataclass(frozen=True)
 class Corpus:
     """The whole collection after the cross-article stage; built once, then only read."""
 
     articles: tuple[Article, ...]  # sorted by slug
     problems: tuple[SeedProblem, ...] = ()
+    entities: tuple[Entity, ...] = ()  # sorted by key
+    mentions: Mapping[str, tuple[LinkedMention, ...]] = field(default_factory=dict)  # by article slug
+    unresolved: tuple[tuple[str, str, str], ...] = ()  # (article slug, surface, why)
+
+    def entity(self, key: str) -> Entity:
+        return self._by_key[key]
+
+    @property
+    def _by_key(self) -> dict[str, Entity]:
+        cache = self.__dict__.get("_entity_index")
+        if cache is None:
+            cache = {e.key: e for e in self.entities}
+            object.__setattr__(self, "_entity_index", cache)
+        return cache
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ MAX_SLUG_LENGTH = 80
 # Folders (relative to docs/) that newsdesk generates into.
 ARTICLES_DIR = "articles"
 DATA_DIR = "data"
+ENTITY_DIRS = {"person": "people", "organization": "organizations", "place": "places"}
 
 
 def slugify(text: str, fallback: str = "untitled") -> str:
@@ -48,6 +49,15 @@ def unique_slugs(wanted: list[str]) -> list[str]:
 def article_path(slug: str) -> str:
     """docs-relative path of an article page."""
     return f"{ARTICLES_DIR}/{slug}.md"
+
+
+def entity_path(kind: str, key: str) -> str:
+    """docs-relative path of an entity page (people/, organizations/, places/)."""
+    return f"{ENTITY_DIRS[kind]}/{key}.md"
+
+
+def entity_index_path(kind: str) -> str:
+    return f"{ENTITY_DIRS[kind]}/index.md"
 
 
 def relative_link(from_path: str, to_path: str) -> str:

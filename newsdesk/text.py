@@ -25,22 +25,30 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def sentences(text: str) -> list[str]:
-    """Split a paragraph into sentences (no sentence is ever empty)."""
-    result: list[str] = []
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of a paragraph, without surrounding whitespace."""
+    spans: list[tuple[int, int]] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
         end = match.end(2)
-        candidate = text[start:end]
-        if match.group(1) == "." and _ends_with_abbreviation(candidate):
+        if match.group(1) == "." and _ends_with_abbreviation(text[start:end]):
             continue
-        if candidate.strip():
-            result.append(candidate.strip())
+        _add_span(spans, text, start, end)
         start = match.end()
-    tail = text[start:].strip()
-    if tail:
-        result.append(tail)
-    return result
+    _add_span(spans, text, start, len(text))
+    return spans
+
+
+def _add_span(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    chunk = text[start:end]
+    if chunk.strip():
+        lead = len(chunk) - len(chunk.lstrip())
+        spans.append((start + lead, start + len(chunk.rstrip())))
+
+
+def sentences(text: str) -> list[str]:
+    """Split a paragraph into sentences (no sentence is ever empty)."""
+    return [text[a:b] for a, b in sentence_spans(text)]
 
 
 def _ends_with_abbreviation(chunk: str) -> bool:

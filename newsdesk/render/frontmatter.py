@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Sequence
 
 from ..extract import dates
+from ..extract.entities import ORGANIZATION, PERSON, PLACE
 from ..extract.metadata import reading_time
-from ..records import Article
+from ..records import Article, Entity
 from .markdown import theme_safe
 
 
-def article_front_matter(article: Article) -> dict[str, Any]:
+def article_front_matter(article: Article, entities: Sequence[Entity] = ()) -> dict[str, Any]:
     published = article.published.value
     fields: dict[str, Any] = {
         "title": theme_safe(article.title.value),
@@ -36,5 +37,8 @@ def article_front_matter(article: Article) -> dict[str, Any]:
         "sha256": article.sha256,
         "encoding": article.encoding,
         "tags": [theme_safe(t) for t in article.tags],
+        "people": sorted(e.name for e in entities if e.kind == PERSON),
+        "organizations": sorted(e.name for e in entities if e.kind == ORGANIZATION),
+        "places": sorted(e.name for e in entities if e.kind == PLACE),
     }
     return fields

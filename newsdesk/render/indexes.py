@@ -8,7 +8,9 @@ from collections import defaultdict
 from .. import __version__
 from ..extract import dates
 from ..records import Article, Corpus, Page
-from ..slugs import DATA_DIR, article_path, relative_link
+from ..extract.entities import KINDS, ORGANIZATION, PERSON, PLACE
+from ..slugs import DATA_DIR, article_path, entity_index_path, entity_path, relative_link
+from .entities import KIND_PLURAL, entity_link, top_entities
 from .markdown import escape, front_matter, link, theme_safe
 
 HOME = "index.md"
@@ -17,6 +19,7 @@ SOURCES = "sources.md"
 TAGS = "tags.md"
 CORPUS_JSON = f"{DATA_DIR}/corpus.json"
 LATEST_ON_HOME = 10
+TOP_ENTITIES_ON_HOME = 8
 UNKNOWN_SOURCE = "Source not known"
 
 
@@ -40,6 +43,7 @@ def _when(article: Article) -> str:
 def render_home(corpus: Corpus, site_name: str, description: str) -> Page:
     articles = corpus.articles
     sources = {a.source.value for a in articles if a.source.value}
+    counts = {kind: sum(1 for e in corpus.entities if e.kind == kind) for kind in KINDS}
     words = sum(a.words for a in articles)
     known = sorted(a.published.value for a in articles if a.published.value)
     period = f"{dates.display(known[0])} – {dates.display(known[-1])}" if known else "undated"
@@ -56,9 +60,9 @@ def render_home(corpus: Corpus, site_name: str, description: str) -> Page:
         "and published with their metadata. Use the search box at the top of every page "
         "(it also works when these pages are opened as files, with no network).",
         "",
-        "| Articles | Sources | Words | Period |",
-        "|---:|---:|---:|---|",
-        f"| {len(articles)} | {len(sources)} | {words:,} | {escape(period)} |",
+        "| Articles | Sources | Words | Period | People | Organisations | Places |",
+        "|---:|---:|---:|---|---:|---:|---:|",
+        f"| {len(articles)} | {len(sources)} | {words:,} | {escape(period)} | {counts[PERSON]} | {counts[ORGANIZATION]} | {counts[PLACE]} |",
         "",
         "## Latest articles",
         "",
@@ -66,6 +70,12 @@ def render_home(corpus: Corpus, site_name: str, description: str) -> Page:
     for article in by_date(articles)[:LATEST_ON_HOME]:
         source = f" — {escape(article.source.value)}" if article.source.value else ""
         lines.append(f"- {_article_link(article, HOME)}{source}, {escape(_when(article))}")
+    for kind in KINDS:
+        top = top_entities(corpus, kind, TOP_ENTITIES_ON_HOME)
+        if top:
+            lines += ["", f"## Most mentioned {KIND_PLURAL[kind].lower()}", ""]
+            lines.append(", ".join(f"{entity_link(e, HOME)} ({e.mentions})" for e in top)
+                         + f" — {link('all ' + KIND_PLURAL[kind].lower(), entity_index_path(kind))}")
     lines += [
         "",
         f"See {link('all articles', relative_link(HOME, ARTICLES_INDEX))}, "
@@ -102,7 +112,7 @@ def render_sources(corpus: Corpus) -> Page:
     groups: dict[str, list[Article]] = defaultdict(list)
     for article in corpus.articles:
         groups[article.source.value or UNKNOWN_SOURCE].append(article)
-    names = sorted((n for n in groups if n != UNKNOWN_SOURCE), key=str.casefold)
+    names = sorted((n for n in groups if n != UNKNOWN_SOURCE), key=lambda s: (s.casefold(), s))
     if UNKNOWN_SOURCE in groups:
         names.append(UNKNOWN_SOURCE)
     lines = [
@@ -156,12 +166,29 @@ def render_corpus_json(corpus: Corpus) -> Page:
             "summary": a.summary,
             "seed": a.seed,
             "sha256": a.sha256,
+            "entities": sorted({m.key for m in corpus.mentions.get(a.slug, ())}),
             "text": [line.text for line in a.body],
             "removed": [{"line": r.number, "text": r.text, "reason": r.reason} for r in a.removed],
         })
+    entities = [
+        {
+            "key": e.key,
+            "name": e.name,
+            "kind": e.kind,
+            "aliases": list(e.aliases),
+            "mentions": e.mentions,
+            "articles": list(e.articles),
+            "roles": [{"text": r.text, "article": r.article} for r in e.roles],
+            "description": e.description,
+            "page": (entity_path(e.kind, e.key).removesuffix(".md") + ".html") if e.has_page else None,
+        }
+        for e in corpus.entities
+    ]
     data = {
         "generator": f"newsdesk {__version__}",
         "articles": articles,
+        "entities": entities,
+        "unresolved_mentions": [{"article": a, "surface": s, "why": w} for a, s, w in corpus.unresolved],
         "problems": [{"seed": p.path, "reason": p.reason} for p in corpus.problems],
     }
     return Page(CORPUS_JSON, json.dumps(data, ensure_ascii=False, indent=1) + "\n")

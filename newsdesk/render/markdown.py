@@ -41,7 +41,10 @@ def escape(text: str) -> str:
 def escape_line(text: str) -> str:
     """Markdown for ``text`` as a paragraph of its own: inline-safe, and no block syntax
     (headings, lists, quotes, admonitions, rules, code blocks) at its start."""
-    out = escape(text.strip())
+    return _protect_line_start(escape(text.strip()))
+
+
+def _protect_line_start(out: str) -> str:
     if not out:
         return out
     ordered = _ORDERED.match(out)
@@ -56,6 +59,22 @@ def escape_line(text: str) -> str:
 def paragraphs(lines: Iterable[str]) -> str:
     """Each line as its own escaped paragraph."""
     return "\n\n".join(p for p in (escape_line(line) for line in lines) if p)
+
+
+def line_with_links(text: str, links: list[tuple[int, int, str]]) -> str:
+    """A paragraph (like ``escape_line``) with ``text[start:end]`` linked to ``target``
+    for each (start, end, target), given in order and not overlapping."""
+    parts: list[str] = []
+    position = 0
+    for start, end, target in links:
+        parts.append(escape(text[position:start]))
+        parts.append(link(text[start:end], target))
+        position = end
+    parts.append(escape(text[position:]))
+    joined = "".join(parts).strip()
+    # Text before the first link could open a block (heading, list, quote ...); a line
+    # that starts with a link cannot.
+    return _protect_line_start(joined) if parts[0].strip() else joined
 
 
 def link(text: str, target: str) -> str:

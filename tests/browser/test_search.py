@@ -104,8 +104,24 @@ def result_hrefs(page) -> list[str]:
     return page.eval_on_selector_all(".md-search-result__item a[href]", "as => as.map(a => a.href)")
 
 
+def load_all_results(page) -> None:
+    """Material renders results ten at a time and adds more as the list is scrolled."""
+    meta = page.locator(".md-search-result__meta").inner_text()
+    count = re.search(r"(\d+) matching document", meta)
+    total = int(count.group(1)) if count else 0
+    for _ in range(total // 10 + 1):
+        shown = page.locator(".md-search-result__item").count()
+        if shown >= total:
+            return
+        page.eval_on_selector(".md-search__scrollwrap", "el => { el.scrollTop = el.scrollHeight; }")
+        page.wait_for_function(
+            "n => document.querySelectorAll('.md-search-result__item').length > n", arg=shown, timeout=SEARCH_TIMEOUT_MS
+        )
+
+
 def check_results(probe: Probe, base: str, query: str, expected: set[str]) -> None:
     page = probe.page
+    load_all_results(page)
     hrefs = result_hrefs(page)
     pages = [to_site_path(h, base) for h in hrefs]
     found = {p for p in pages if ARTICLE_PAGE.fullmatch(p)}

