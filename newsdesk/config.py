@@ -34,6 +34,7 @@ class Settings:
     entity_backend: str = "auto"
     entity_page_min_mentions: int = 1
     entities_file: Path | None = None  # the project's hand-edited entities.yml
+    jobs: int = 0  # worker processes for analysis; 0: one per core
 
     @property
     def cache_dir(self) -> Path:
@@ -76,6 +77,7 @@ def settings_from_mkdocs(config, plugin_config) -> Settings:
         entity_backend=plugin_config["entity_backend"],
         entity_page_min_mentions=plugin_config["entity_page_min_mentions"],
         entities_file=project_dir / plugin_config["entities_file"],
+        jobs=int(os.environ.get("NEWSDESK_JOBS", plugin_config["jobs"])),
     )
 
 

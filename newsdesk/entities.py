@@ -452,6 +452,7 @@ def _build(groups, keyed, votes, surfaces, overrides: Overrides, unresolved, min
         members[groups.find(key)].append(key)
 
     forced_names = {fold(n): n for n in overrides.aliases}
+    forced_names.update({fold(group[0]): group[0] for group in overrides.merge})  # the first name of a merge
     forced_kinds = {fold(n): k for n, k in overrides.kinds.items()}
     descriptions = {fold(n): d for n, d in overrides.describe.items()}
 
@@ -569,7 +570,7 @@ _TITLE_BEFORE = re.compile(
     rf"((?:[A-Z][\w.’'-]*\s+|of\s+|the\s+)*?(?:[A-Z][\w.’'-]*\s+)*(?:{_ROLE_NOUNS}|[A-Z][a-z]*\.)\s+)$", re.I
 )
 _APPOSITION = re.compile(
-    rf"^,\s+((?:the|a|an|now|then|who is|who was)\s+[^,;:.()“”\"]{{2,120}}?\b{_ROLE_NOUNS}\b[^,;:()“”\"]{{0,80}}?)(?=[,;.]|$)", re.I
+    rf"^,\s+((?:the|a|an|now|then|who is|who was)\s+[^,;:.()“”\"]{{0,120}}?\b{_ROLE_NOUNS}\b[^,;:()“”\"]{{0,80}}?)(?=[,;.]|$)", re.I
 )
 _OF_AFTER = re.compile(r"^\s+(of the [A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|for|and))*)")
 

@@ -7,25 +7,16 @@ still published.
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import json
 import logging
 import time
-from dataclasses import dataclass, field, replace
-from importlib import resources
-from pathlib import Path
+from dataclasses import dataclass, field
 
-from . import __version__
-from .clean import clean
+from .analyse import analyse_seeds
 from .config import Settings
 from .entities import load_overrides
-from .extract.entities import get_backend
-from .extract.mentions import find_mentions
-from .extract.metadata import extract
 from .link import link
-from .read import SeedError, find_seeds, read_seed
-from .records import Article, Corpus, Page, SeedProblem
+from .read import find_seeds
+from .records import Corpus, Page, SeedProblem
 from .render.articles import render_article
 from .render.entities import render_entity_pages
 from .render.indexes import (
@@ -35,14 +26,9 @@ from .render.indexes import (
     render_sources,
     render_tags,
 )
-from .write import WriteReport, atomic_write, write_pages
+from .write import WriteReport, write_pages
 
 log = logging.getLogger("mkdocs.plugins.newsdesk")
-
-PROGRESS_EVERY_SECONDS = 2.0
-# The modules whose code decides what a seed's analysis contains: the cache key covers
-# their source, so changing a rule invalidates every cached result automatically.
-_ANALYSIS_SOURCES = ("read.py", "clean.py", "text.py", "outlets.py", "records.py", "extract", "data")
 
 
 @dataclass
@@ -53,6 +39,7 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     cache_hits: int = 0
+    workers: int = 1
 
 
 class _Steps:
@@ -66,72 +53,6 @@ class _Steps:
         result = func(*args)
         self.timings[name] = time.perf_counter() - start
         return result
-
-
-@functools.cache
-def analysis_version() -> str:
-    digest = hashlib.sha256(__version__.encode())
-    package = resources.files("newsdesk")
-    for name in _ANALYSIS_SOURCES:
-        entry = package.joinpath(name)
-        files = sorted(entry.rglob("*")) if entry.is_dir() else [entry]  # type: ignore[attr-defined]
-        for path in files:
-            if path.is_file() and path.suffix in (".py", ".yml"):
-                digest.update(path.name.encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def analyse(path: Path, settings: Settings) -> tuple[Article, list[str], bool]:
-    """Read, clean, extract metadata and find entity mentions in one seed, through the
-    cache. Returns (article, warnings, cache hit)."""
-    seed, warnings = read_seed(path, settings.project_dir)
-    backend = get_backend(settings.entity_backend)
-    key = hashlib.sha256(
-        "\0".join((analysis_version(), backend.version, seed.path, seed.sha256, seed.sidecar_sha256)).encode()
-    ).hexdigest()
-    cache_file = settings.cache_dir / key[:2] / f"{key}.json"
-    if settings.use_cache:
-        try:
-            return Article.from_dict(json.loads(cache_file.read_text("utf-8"))), warnings, True
-        except (OSError, ValueError, KeyError, TypeError):
-            pass
-    article = extract(seed, clean(seed.text))
-    mentions, alias_pairs = find_mentions(article, backend)
-    article = replace(article, mentions=mentions, alias_pairs=alias_pairs, entity_backend=backend.version)
-    if settings.use_cache:
-        try:
-            atomic_write(cache_file, json.dumps(article.to_dict(), ensure_ascii=False).encode("utf-8"))
-        except OSError as exc:  # a cache that cannot be written only costs time
-            log.debug("cache write failed for %s: %s", seed.path, exc)
-    return article, warnings, False
-
-
-def _analyse_all(paths: list[Path], settings: Settings, result: BuildResult) -> tuple[list[Article], list[SeedProblem]]:
-    articles: list[Article] = []
-    problems: list[SeedProblem] = []
-    last_report = time.monotonic()
-    for done, path in enumerate(paths, start=1):
-        try:
-            article, warnings, hit = analyse(path, settings)
-        except SeedError as exc:
-            problems.append(SeedProblem(exc.path, exc.reason))
-            log.warning("Seed not published: %s", exc)
-            continue
-        except Exception as exc:  # a bug on one odd seed must not stop the rest
-            rel = path.as_posix()
-            problems.append(SeedProblem(rel, f"could not be analysed ({type(exc).__name__}: {exc})"))
-            log.warning("Seed not published: %s: could not be analysed (%s: %s)", rel, type(exc).__name__, exc)
-            continue
-        result.cache_hits += hit
-        for warning in warnings:
-            log.warning(warning)
-            result.warnings.append(warning)
-        articles.append(article)
-        if time.monotonic() - last_report >= PROGRESS_EVERY_SECONDS:
-            log.info("newsdesk: analysed %d/%d seeds", done, len(paths))
-            last_report = time.monotonic()
-    return articles, problems
 
 
 def render(corpus: Corpus, settings: Settings) -> list[Page]:
@@ -156,8 +77,10 @@ def build(settings: Settings) -> BuildResult:
     paths, refused = steps.run("find", find_seeds, settings.seeds_dir)
     for error in refused:
         log.warning("Seed not published: %s", error)
-    articles, problems = steps.run("analyse", _analyse_all, paths, settings, result)
-    problems += [SeedProblem(e.path, e.reason) for e in refused]
+    analysis = steps.run("analyse", analyse_seeds, paths, settings)
+    articles, problems = analysis.articles, analysis.problems + [SeedProblem(e.path, e.reason) for e in refused]
+    result.warnings += analysis.warnings
+    result.cache_hits, result.workers = analysis.cache_hits, analysis.workers
     overrides, override_problems = load_overrides(settings.entities_file) if settings.entities_file else (None, [])
     for problem in override_problems:
         log.warning(problem)
@@ -171,9 +94,9 @@ def build(settings: Settings) -> BuildResult:
     result.corpus, result.pages, result.report, result.timings = corpus, pages, report, steps.timings
     t = steps.timings
     log.info(
-        "newsdesk: %d seeds -> %d articles (%d from cache, %d not published); %d pages: "
+        "newsdesk: %d seeds -> %d articles (%d from cache, %d not published, %d process(es)); %d pages: "
         "%d written, %d unchanged, %d deleted; in %.2fs (read+analyse %.2fs, link %.2fs, render %.2fs, write %.2fs)",
-        len(paths) + len(refused), len(corpus.articles), result.cache_hits, len(corpus.problems),
+        len(paths) + len(refused), len(corpus.articles), result.cache_hits, len(corpus.problems), result.workers,
         len(pages), len(report.written), report.unchanged, len(report.deleted),
         time.perf_counter() - start, t["analyse"], t["link"], t["render"], t["write"],
     )

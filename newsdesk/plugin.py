@@ -51,6 +51,8 @@ class NewsdeskConfig(Config):
     # Entities mentioned fewer times keep their place in corpus.json but get no page.
     entity_page_min_mentions = opt.Type(int, default=1)
     entities_file = opt.Type(str, default="entities.yml")
+    # Worker processes for analysing new seeds (0: one per core; NEWSDESK_JOBS overrides).
+    jobs = opt.Type(int, default=0)
 
 
 class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):

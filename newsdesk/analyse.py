@@ -1,0 +1,202 @@
+"""The per-seed stages, run for a whole folder: read, clean, extract, find mentions.
+
+Owns the analysis cache and how the work is spread:
+- a seed whose bytes, sidecar, rules and recogniser are unchanged is read from the cache
+  (``<state dir>/cache``) and never analysed again;
+- the recogniser sees many articles' paragraphs in one batch (a statistical model is
+  several times faster on batches than article by article);
+- above ``PARALLEL_MIN_WORDS`` of new text, batches go to a pool of worker processes,
+  one per core; results are put back in seed order, so the output is identical to a
+  single-process run.
+A seed that cannot be read or analysed becomes a ``SeedProblem``; the others go on.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import logging
+import multiprocessing
+import os
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from pathlib import Path
+
+from . import __version__
+from .clean import clean
+from .config import Settings
+from .extract.entities import get_backend
+from .extract.mentions import analysed_lines, mentions_from_spans
+from .extract.metadata import extract
+from .read import SeedError, read_seed
+from .records import Article, Seed, SeedProblem
+from .write import atomic_write
+
+log = logging.getLogger("mkdocs.plugins.newsdesk")
+
+PARALLEL_MIN_WORDS = 150_000  # below this, starting worker processes costs more than it saves
+BATCH_ARTICLES = 64
+PROGRESS_EVERY_SECONDS = 2.0
+# The modules whose code decides what a seed's analysis contains: the cache key covers
+# their source, so changing a rule invalidates every cached result automatically.
+_ANALYSIS_SOURCES = ("read.py", "clean.py", "text.py", "outlets.py", "gazetteer.py", "records.py", "extract", "data")
+
+
+@dataclass
+class Analysis:
+    articles: list[Article] = field(default_factory=list)  # in seed order
+    problems: list[SeedProblem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    cache_hits: int = 0
+    workers: int = 1
+
+
+@functools.cache
+def analysis_version() -> str:
+    digest = hashlib.sha256(__version__.encode())
+    package = resources.files("newsdesk")
+    for name in _ANALYSIS_SOURCES:
+        entry = package.joinpath(name)
+        files = sorted(entry.rglob("*")) if entry.is_dir() else [entry]  # type: ignore[attr-defined]
+        for path in files:
+            if path.is_file() and path.suffix in (".py", ".yml", ".txt"):
+                digest.update(path.name.encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _cache_file(settings: Settings, seed: Seed, backend_version: str) -> Path:
+    key = hashlib.sha256(
+        "\0".join((analysis_version(), backend_version, seed.path, seed.sha256, seed.sidecar_sha256)).encode()
+    ).hexdigest()
+    return settings.cache_dir / key[:2] / f"{key}.json"
+
+
+def analyse_seeds(paths: list[Path], settings: Settings) -> Analysis:
+    result = Analysis()
+    backend = get_backend(settings.entity_backend)
+    by_path: dict[str, Article] = {}
+    pending: list[Seed] = []
+    order: list[str] = []
+    for path in paths:
+        try:
+            seed, warnings = read_seed(path, settings.project_dir)
+        except SeedError as exc:
+            result.problems.append(SeedProblem(exc.path, exc.reason))
+            log.warning("Seed not published: %s", exc)
+            continue
+        for warning in warnings:
+            log.warning(warning)
+        result.warnings += warnings
+        order.append(seed.path)
+        cached = _read_cache(settings, seed, backend.version)
+        if cached is not None:
+            by_path[seed.path] = cached
+            result.cache_hits += 1
+        else:
+            pending.append(seed)
+
+    words = sum(len(seed.text.split()) for seed in pending)
+    jobs = _jobs(settings)
+    if jobs > 1 and words >= PARALLEL_MIN_WORDS and len(pending) >= 2 * jobs:
+        outcomes = _parallel(pending, settings.entity_backend, jobs)
+        result.workers = jobs
+    else:
+        outcomes = _analyse_batches(pending, settings.entity_backend, progress=True)
+
+    for seed, (article, error) in zip(pending, outcomes):
+        if error is not None:
+            result.problems.append(SeedProblem(seed.path, error))
+            log.warning("Seed not published: %s: %s", seed.path, error)
+            continue
+        by_path[seed.path] = article
+        if settings.use_cache:
+            _write_cache(settings, seed, backend.version, article)
+    result.articles = [by_path[p] for p in order if p in by_path]
+    return result
+
+
+def _jobs(settings: Settings) -> int:
+    wanted = settings.jobs or os.cpu_count() or 1
+    return max(1, min(wanted, os.cpu_count() or 1))
+
+
+def _read_cache(settings: Settings, seed: Seed, backend_version: str) -> Article | None:
+    if not settings.use_cache:
+        return None
+    try:
+        return Article.from_dict(json.loads(_cache_file(settings, seed, backend_version).read_text("utf-8")))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _write_cache(settings: Settings, seed: Seed, backend_version: str, article: Article) -> None:
+    try:
+        atomic_write(_cache_file(settings, seed, backend_version), json.dumps(article.to_dict(), ensure_ascii=False).encode("utf-8"))
+    except OSError as exc:  # a cache that cannot be written only costs time
+        log.debug("cache write failed for %s: %s", seed.path, exc)
+
+
+Outcome = tuple[Article | None, str | None]  # (article, or why it failed)
+
+
+def _analyse_batches(seeds: list[Seed], backend_name: str, progress: bool = False) -> list[Outcome]:
+    """Clean and extract each seed, then recognise entities batch by batch."""
+    backend = get_backend(backend_name)
+    outcomes: list[Outcome] = []
+    last_report = time.monotonic()
+    for start in range(0, len(seeds), BATCH_ARTICLES):
+        batch = seeds[start:start + BATCH_ARTICLES]
+        extracted: list[Outcome] = []
+        for seed in batch:
+            try:
+                extracted.append((extract(seed, clean(seed.text)), None))
+            except Exception as exc:  # a bug on one odd seed must not stop the rest
+                extracted.append((None, f"could not be analysed ({type(exc).__name__}: {exc})"))
+        ok = [a for a, _ in extracted if a is not None]
+        lines = [analysed_lines(a) for a in ok]
+        spans = backend.find([line.text for group in lines for line in group])
+        position = 0
+        found = {}
+        for article, group in zip(ok, lines):
+            mentions, pairs = mentions_from_spans(group, spans[position:position + len(group)])
+            position += len(group)
+            found[id(article)] = replace(article, mentions=mentions, alias_pairs=pairs, entity_backend=backend.version)
+        outcomes += [(found[id(a)], None) if a is not None else (None, e) for a, e in extracted]
+        if progress and time.monotonic() - last_report >= PROGRESS_EVERY_SECONDS:
+            log.info("newsdesk: analysed %d/%d new seeds", len(outcomes), len(seeds))
+            last_report = time.monotonic()
+    return outcomes
+
+
+def _worker(seeds: list[Seed], backend_name: str) -> list[tuple[dict | None, str | None]]:
+    """In a worker process: analyse ``seeds``; articles travel back as plain dicts."""
+    return [(a.to_dict() if a else None, e) for a, e in _analyse_batches(seeds, backend_name)]
+
+
+def _parallel(seeds: list[Seed], backend_name: str, jobs: int) -> list[Outcome]:
+    # Chunks of a few batches each: small enough to balance the workers and report
+    # progress, large enough that each worker keeps its model busy.
+    size = BATCH_ARTICLES * 2
+    chunks = [seeds[i:i + size] for i in range(0, len(seeds), size)]
+    outcomes: list[Outcome] = []
+    # "fork" lets the workers share the recogniser the parent has already loaded (no
+    # start-up cost), but forking a process that runs other threads (mkdocs serve's
+    # server) can deadlock; then "spawn" starts fresh interpreters that load it themselves.
+    if threading.active_count() == 1:
+        get_backend(backend_name)
+        context = multiprocessing.get_context("fork")
+    else:
+        context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        last_report = time.monotonic()
+        for done in pool.map(_worker, chunks, [backend_name] * len(chunks)):
+            outcomes += [(Article.from_dict(a) if a else None, e) for a, e in done]
+            if time.monotonic() - last_report >= PROGRESS_EVERY_SECONDS:
+                log.info("newsdesk: analysed %d/%d new seeds (%d processes)", len(outcomes), len(seeds), jobs)
+                last_report = time.monotonic()
+    return outcomes

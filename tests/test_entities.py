@@ -1,0 +1,185 @@
+"""Merging mentions into entities, on made-up articles whose mentions are given directly
+(the recogniser is not under test here), and the project's entities.yml."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsdesk.entities import Overrides, find_role, fold, load_overrides, merge_entities, strip_titles
+from newsdesk.records import Article, Line, Mention, Sourced
+
+
+def article(slug: str, text: str, spans: list[tuple[str, str]], pairs=()) -> Article:
+    """An article of one line; ``spans`` are (surface, kind) found left to right."""
+    mentions, position = [], 0
+    for surface, kind in spans:
+        start = text.index(surface, position)
+        mentions.append(Mention(1, start, start + len(surface), surface, kind))
+        position = start + len(surface)
+    none = Sourced(None)
+    return Article(
+        seed=f"seeds/{slug}.txt", sha256="0" * 64, title=Sourced(slug, "text"), kicker=None, subtitle=none,
+        source=none, authors=Sourced(()), dateline=none, published=none, url=none, tags=(), header=(),
+        body=(Line(1, text),), removed=(), summary="", words=len(text.split()), encoding="utf-8",
+        mentions=tuple(mentions), alias_pairs=tuple(pairs), slug=slug,
+    )
+
+
+def names(result) -> dict[str, tuple[str, tuple[str, ...]]]:
+    return {e.name: (e.kind, e.aliases) for e in result.entities}
+
+
+@pytest.mark.parametrize(
+    "surface, key",
+    [("the U.S.'s", "us"), ("Nuri al-Maliki’s", "nuri al maliki"), ("Abdul-Mahdi", "abdul mahdi"), ("Café Zürich", "cafe zurich")],
+)
+def test_fold(surface: str, key: str) -> None:
+    assert fold(surface) == key
+
+
+def test_strip_titles() -> None:
+    assert strip_titles(fold("Maj. Gen. Qasem Soleimani")) == "qasem soleimani"
+    assert strip_titles(fold("Defense Secretary Mark T. Esper")) == "mark t esper"
+    assert strip_titles("president") == "president"  # never strips to nothing
+
+
+def test_surname_attaches_to_full_name_in_the_article_and_takes_its_kind() -> None:
+    a = article("a", "Robert Ford said so. Ford was a diplomat and Ford knew it.",
+                [("Robert Ford", "person"), ("Ford", "organization"), ("Ford", "organization")])
+    result = merge_entities([a])
+    assert names(result) == {"Robert Ford": ("person", ("Ford",))}
+    assert result.entities[0].mentions == 3
+
+
+def test_surname_alone_attaches_across_articles_when_unique() -> None:
+    a = article("a", "President Barack Obama spoke.", [("Barack Obama", "person")])
+    b = article("b", "Later Obama agreed.", [("Obama", "person")])
+    result = merge_entities([a, b])
+    assert names(result) == {"Barack Obama": ("person", ("Obama",))}
+    assert result.entities[0].articles == ("a", "b")
+
+
+def test_ambiguous_surname_stays_unlinked_and_is_reported() -> None:
+    a = article("a", "George Smith met Anna Smith.", [("George Smith", "person"), ("Anna Smith", "person")])
+    b = article("b", "Smith declined.", [("Smith", "person")])
+    result = merge_entities([a, b])
+    assert "Smith" not in names(result)
+    assert result.unresolved and result.unresolved[0][:2] == ("b", "Smith")
+    assert "b" not in result.mentions
+
+
+def test_spelling_variants_and_titles_merge_but_different_middle_initials_do_not() -> None:
+    a = article("a", "Prime Minister Nouri al-Maliki, Gen. Maliki and Nouri al-Maliki",
+                [("Nouri al-Maliki", "person"), ("Gen. Maliki", "person"), ("Nouri al-Maliki", "person")])
+    b = article("b", "Nuri Kamal al-Maliki spoke", [("Nuri Kamal al-Maliki", "person")])
+    c = article("c", "George W. Bush and George H. W. Bush", [("George W. Bush", "person"), ("George H. W. Bush", "person")])
+    got = names(merge_entities([a, b, c]))
+    assert got["Nouri al-Maliki"][1] == ("Gen. Maliki", "Nuri Kamal al-Maliki")
+    assert "George W. Bush" in got and "George H. W. Bush" in got
+
+
+def test_bracketed_acronym_and_also_known_as_merge() -> None:
+    a = article("a", "Kataib Hezbollah (KH) fired. KH denied it.", [("Kataib Hezbollah", "person"), ("KH", "organization"), ("KH", "organization")],
+                pairs=[("Kataib Hezbollah", "KH")])
+    b = article("b", "the Islamic State, also known as ISIS, grew", [("Islamic State", "organization"), ("ISIS", "organization")],
+                pairs=[("Islamic State", "ISIS")])
+    got = names(merge_entities([a, b]))
+    assert got["Kataib Hezbollah"] == ("organization", ("KH",))  # the kind by vote over the group
+    assert got["Islamic State"] == ("organization", ("ISIS",))
+
+
+def test_acronym_matches_the_initials_of_exactly_one_name() -> None:
+    a = article("a", "the Popular Mobilization Forces and later the PMF", [("Popular Mobilization Forces", "organization"), ("PMF", "organization")])
+    got = names(merge_entities([a]))
+    assert got == {"Popular Mobilization Forces": ("organization", ("PMF",))}
+
+
+def test_us_spellings_are_one_place() -> None:
+    a = article("a", "U.S. troops, the US embassy, America and the United States", [("U.S.", "place"), ("US", "organization"), ("America", "place"), ("United States", "place")])
+    assert names(merge_entities([a])) == {"United States": ("place", ("America", "U.S.", "US"))}
+
+
+def test_kind_by_vote_and_countries_are_places() -> None:
+    a = article("a", "Soleimani, Soleimani and Soleimani; Jordan", [("Soleimani", "person"), ("Soleimani", "organization"), ("Soleimani", "person"), ("Jordan", "person")])
+    got = names(merge_entities([a]))
+    assert got["Soleimani"][0] == "person"
+    assert got["Jordan"][0] == "place"
+
+
+def test_furniture_and_title_words_are_never_entities() -> None:
+    a = article("a", "Advertisement and State said", [("Advertisement", "organization"), ("State", "organization")])
+    assert names(merge_entities([a])) == {}
+
+
+def test_overrides_win(tmp_path: Path) -> None:
+    path = tmp_path / "entities.yml"
+    path.write_text(
+        "aliases:\n  Qasem Soleimani: [Qassem Suleimani]\n"
+        "kinds:\n  Jordan: person\n"
+        "merge:\n  - [Kataib Hezbollah, Hezbollah Brigades]\n"
+        "split: [Ford]\n"
+        "describe:\n  Qasem Soleimani: Commander of the Quds Force.\n"
+        "ignore: [Fox News]\n"
+    )
+    overrides, problems = load_overrides(path)
+    assert problems == []
+    a = article("a", "Qasem Soleimani and Qassem Suleimani; Jordan; Robert Ford; Ford; Fox News; Kataib Hezbollah; Hezbollah Brigades",
+                [("Qasem Soleimani", "person"), ("Qassem Suleimani", "person"), ("Jordan", "place"), ("Robert Ford", "person"),
+                 ("Ford", "person"), ("Fox News", "organization"), ("Kataib Hezbollah", "organization"), ("Hezbollah Brigades", "organization")])
+    result = merge_entities([a], overrides)
+    got = names(result)
+    assert got["Qasem Soleimani"][1] == ("Qassem Suleimani",)
+    assert got["Jordan"][0] == "person"
+    assert "Ford" in got and "Robert Ford" in got  # split: the surname is kept apart
+    assert "Fox News" not in got
+    assert got["Kataib Hezbollah"][1] == ("Hezbollah Brigades",)
+    soleimani = next(e for e in result.entities if e.name == "Qasem Soleimani")
+    assert soleimani.description == "Commander of the Quds Force."
+
+
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        ("kinds:\n  X: animal\n", "kind of 'X' must be one of"),
+        ("colour: red\n", "unknown key 'colour'"),
+        ("aliases: [a, b]\n", "aliases must be a mapping"),
+        ("a: &x 1\nb: *x\n", "aliases (*name) are not allowed"),
+        ("aliases:\n  X: [1, 2]\n", "must be a list of names"),
+    ],
+)
+def test_bad_overrides_are_reported_with_the_file(tmp_path: Path, text: str, problem: str) -> None:
+    path = tmp_path / "entities.yml"
+    path.write_text(text)
+    _, problems = load_overrides(path)
+    assert problems and all(p.startswith("entities.yml:") for p in problems)
+    assert any(problem in p for p in problems), problems
+
+
+def test_min_mentions_for_page_keeps_the_entity_in_the_data() -> None:
+    a = article("a", "Baghdad and Baghdad and Kirkuk", [("Baghdad", "place"), ("Baghdad", "place"), ("Kirkuk", "place")])
+    result = merge_entities([a], min_mentions_for_page=2)
+    pages = {e.name: e.has_page for e in result.entities}
+    assert pages == {"Baghdad": True, "Kirkuk": False}
+
+
+@pytest.mark.parametrize(
+    "text, surface, kind, role",
+    [
+        ("Defense Secretary Mark T. Esper said the Pentagon acted.", "Mark T. Esper", "person", "Defense Secretary Mark T. Esper"),
+        ("said Robert Ford of the Middle East Institute.", "Robert Ford", "person", "Robert Ford of the Middle East Institute"),
+        ("were Abu Mahdi al-Muhandis, the leader of Kataib Hezbollah, and others", "Abu Mahdi al-Muhandis", "person", "the leader of Kataib Hezbollah"),
+        ("The weather in Baghdad was fine.", "Baghdad", "place", None),
+    ],
+)
+def test_roles_and_descriptions(text: str, surface: str, kind: str, role: str | None) -> None:
+    start = text.index(surface)
+    assert find_role(text, Mention(1, start, start + len(surface), surface, kind)) == role
+
+
+def test_merging_is_deterministic() -> None:
+    arts = [article("a", "Ann Lee met Lee and the PMF", [("Ann Lee", "person"), ("Lee", "person"), ("PMF", "organization")]),
+            article("b", "Popular Mobilization Forces and Lee", [("Popular Mobilization Forces", "organization"), ("Lee", "person")])]
+    one, two = merge_entities(arts), merge_entities(list(reversed(arts)))
+    assert [(e.key, e.name, e.aliases) for e in one.entities] == [(e.key, e.name, e.aliases) for e in two.entities]
