@@ -1,6 +1,6 @@
 """Entity extraction quality and speed against hand-made gold annotations.
 
-    python -m bench.entities [--backend spacy|rules|all] [--set seeds|gum|all]
+    python -m bench.entities [--backend hybrid|spacy|rules|all] [--set seeds|gum-dev|gum-test|all] [--errors]
 
 Gold files (tests/gold/entities/*.yml) list, per article, each distinct real-world
 entity with its kind and every spelling used. Scores, per kind and overall:
@@ -34,7 +34,7 @@ import yaml
 
 from newsdesk.clean import clean
 from newsdesk.entities import fold, merge_entities, strip_titles
-from newsdesk.extract.entities import KINDS, get_backend
+from newsdesk.extract.entities import BACKENDS, KINDS, get_backend
 from newsdesk.extract.mentions import analysed_lines, find_mentions
 from newsdesk.extract.metadata import extract
 from newsdesk.link import link
@@ -43,9 +43,14 @@ from newsdesk.read import read_seed
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "gold" / "entities"
 SHARED = ROOT.parent / "shared"
+_GUM = lambda: sorted((SHARED / "corpora" / "gum-wikinews").glob("GUM_news_*.txt"))  # noqa: E731
+# The 24 GUM articles are split in two: "gum-dev" (the first 12 by name) may be looked at
+# to find what the rules get wrong; "gum-test" (the other 12) is only ever scored, never
+# inspected, so its figures are those of articles the rules were not written against.
 SETS = {
     "seeds": lambda: sorted((ROOT / "seeds").glob("*.txt")),
-    "gum": lambda: sorted((SHARED / "corpora" / "gum-wikinews").glob("GUM_news_*.txt")),
+    "gum-dev": lambda: _GUM()[:12],
+    "gum-test": lambda: _GUM()[12:],
 }
 
 
@@ -178,11 +183,11 @@ class _GoldIdentity:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--backend", default="all", choices=["all", "spacy", "rules"])
+    parser.add_argument("--backend", default="all", choices=["all", *BACKENDS])
     parser.add_argument("--set", default="all", choices=["all", *SETS])
     parser.add_argument("--errors", action="store_true", help="list every error on stderr")
     args = parser.parse_args(argv)
-    backends = ["spacy", "rules"] if args.backend == "all" else [args.backend]
+    backends = list(BACKENDS) if args.backend == "all" else [args.backend]
     sets = list(SETS) if args.set == "all" else [args.set]
     results = {}
     for backend in backends:
@@ -199,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
                 cells = "  ".join(f"{k} P {row[k]['precision']:.2f} R {row[k]['recall']:.2f} F1 {row[k]['f1']:.2f}" for k in (*KINDS, "all"))
                 print(f"  {stage:15} {cells}", file=sys.stderr)
             print(f"  mixed groups: {len(result['mixed_groups'])} {result['mixed_groups'][:5]}", file=sys.stderr)
-            if args.errors:
+            if args.errors and name != "gum-test":
                 for error in result["errors"]:
                     print("   ", error, file=sys.stderr)
     for result in results.values():

@@ -57,6 +57,10 @@ _NOT_ALONE = frozenset(
     "defense defence state foreign interior the a an".split()
 )
 _LEADING_ARTICLE = re.compile(r"(?:a|an|the|A|An|The)\s+")  # used with match(text, pos)
+# "pro-Beijing Paul Tse", "Pan-democrat Lam Cheuk-ting": a descriptor, not part of the name.
+_LEADING_DESCRIPTOR = re.compile(r"(?:[Pp]ro|[Aa]nti|[Pp]an|[Nn]on)-[\w]+\s+(?=[A-Z])")
+_TRAILING_CREDIT = re.compile(r"\s+(?:Image|Photo|Video|Credit|Source)$")
+_HYPHEN_TAIL = re.compile(r"-[a-z]+\b")
 _INNER_POSSESSIVE = re.compile(r"^[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s\s+(?=[A-Z])")
 _HYPHEN_PAIR = re.compile(r"^([A-Z][\w.]*)-([A-Z][\w.]*)$")
 
@@ -88,9 +92,15 @@ def _repair(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int
     ("the Turabil crossing" is a place, "the leader of X" an organisation)."""
     out = []
     for start, end, kind in spans:
-        lead = _LEADING_ARTICLE.match(text, start, end)
+        lead = _LEADING_ARTICLE.match(text, start, end) or _LEADING_DESCRIPTOR.match(text, start, end)
         if lead:
             start = lead.end()
+        credit = _TRAILING_CREDIT.search(text, start, end)
+        if credit and text.startswith(":", end):
+            end = credit.start()  # "Ahmed Mohamed Image: ..." (a caption credit glued on)
+        tail = _HYPHEN_TAIL.match(text, end)
+        if tail:
+            end = tail.end()  # "Wong Kwok-kin": the model stopped at the hyphen
         inner = _INNER_POSSESSIVE.match(text[start:end])
         if inner and kind == "organization":
             start += inner.end()
