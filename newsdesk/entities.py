@@ -566,11 +566,8 @@ _ROLE_NOUNS = (
     r"deputy|member|professor|mayor|editor|reporter|officer|colonel|admiral|lawmaker|militia|group|force|forces|"
     r"organization|movement|party|agency|ministry|army|institute|coalition|specialist|expert|candidate)"
 )
-_TITLE_BEFORE = re.compile(
-    rf"((?:[A-Z][\w.’'-]*\s+|of\s+|the\s+)*?(?:[A-Z][\w.’'-]*\s+)*(?:{_ROLE_NOUNS}|[A-Z][a-z]*\.)\s+)$", re.I
-)
 _APPOSITION = re.compile(
-    rf"^,\s+((?:the|a|an|now|then|who is|who was)\s+[^,;:.()“”\"]{{0,120}}?\b{_ROLE_NOUNS}\b[^,;:()“”\"]{{0,80}}?)(?=[,;.]|$)", re.I
+    rf"^,\s+((?:(?:the|a|an|now|then|who is|who was)\s+)?[^,;:.()“”\"]{{0,120}}?\b{_ROLE_NOUNS}\b[^,;:()“”\"]{{0,80}}?)(?=[,;.]|$)", re.I
 )
 _OF_AFTER = re.compile(r"^\s+(of the [A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|for|and))*)")
 
@@ -580,16 +577,10 @@ def find_role(text: str, mention: Mention) -> str | None:
     T. Esper"), an affiliation after it ("Robert Ford of the Middle East Institute") or an
     apposition ("..., the leader of KH and deputy commander of ..."). Returns text as
     written, including the name for the first two."""
-    before = text[max(0, mention.start - 80):mention.start]
-    title = _TITLE_BEFORE.search(before)
-    if title and mention.kind == PERSON:
-        phrase = title.group(1)
-        # Trim to the last sentence-ish break so only the title phrase remains.
-        phrase = re.split(r"[,;:()“”\"]|\.\s", phrase)[-1].lstrip()
-        words = phrase.split()
-        if words and any(re.fullmatch(_ROLE_NOUNS, w, re.I) or w.endswith(".") for w in words) and len(words) <= 8:
-            if words[0][0].isupper():
-                return f"{phrase}{mention.surface}".strip()
+    if mention.kind == PERSON:
+        title = _title_before(text, mention.start)
+        if title:
+            return f"{title} {mention.surface}"
     after = text[mention.end:mention.end + 200]
     affiliation = _OF_AFTER.match(after)
     if affiliation and mention.kind == PERSON:
@@ -598,3 +589,37 @@ def find_role(text: str, mention: Mention) -> str | None:
     if apposition:
         return apposition.group(1).strip()
     return None
+
+
+_CONNECTORS = frozenset({"of", "the", "for", "and", "on"})
+_TITLE_ABBREVIATION = re.compile(r"^[A-Z][a-z]{0,4}\.$")  # Gen. Maj. Brig. Lt. Sen.
+
+
+def _title_before(text: str, start: int) -> str | None:
+    """The title phrase right before a name: capitalised words, connectors and role
+    nouns, ending in a role noun or a title abbreviation ("Defense Secretary",
+    "Iranian Quds Force commander", "Maj. Gen.")."""
+    words = text[max(0, start - 120):start].split(" ")
+    if not words or words[-1] != "":
+        return None  # the name must follow a space
+    words = words[:-1]
+    taken: list[str] = []
+    for word in reversed(words):
+        if not word or word[-1] in ",;:“”\"()" or len(taken) >= 8:
+            break
+        is_role = bool(re.fullmatch(_ROLE_NOUNS, word, re.I))
+        if word[0].isupper() or is_role or word in _CONNECTORS or _TITLE_ABBREVIATION.match(word):
+            taken.insert(0, word)
+        else:
+            break
+    while taken and (taken[0] in _CONNECTORS or taken[0].casefold() in ("the", "a", "an")):
+        taken.pop(0)
+    if not taken:
+        return None
+    last = taken[-1]
+    ends_in_role = re.fullmatch(_ROLE_NOUNS, last, re.I) or _TITLE_ABBREVIATION.match(last)
+    # "Secretary of State", "Minister of Defence": a role noun, then "of" and a name.
+    role_of_name = "of" in taken and last[0].isupper() and any(re.fullmatch(_ROLE_NOUNS, w, re.I) for w in taken)
+    if not (ends_in_role or role_of_name):
+        return None
+    return " ".join(taken) if taken[0][0].isupper() else None

@@ -62,9 +62,11 @@ def _body(article: Article, mentions: tuple[LinkedMention, ...], corpus: Corpus,
     has a page linked to it."""
     first: dict[int, list[tuple[int, int, str]]] = {}
     linked: set[str] = set()
+    body_lines = {line.number for line in article.body}
     for m in mentions:
         entity = corpus.entity(m.key)
-        if m.key in linked or not entity.has_page:
+        # Mentions in the headline or dek do not count: those lines are not linked.
+        if m.key in linked or not entity.has_page or m.line not in body_lines:
             continue
         lines = first.setdefault(m.line, [])
         if any(a < m.end and b > m.start for a, b, _ in lines):
