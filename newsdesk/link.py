@@ -1,8 +1,8 @@
 """The cross-article stage: the only place that looks at every article at once.
 
-It gives each article its unique slug and merges entity mentions into entities
-(``newsdesk.entities``); later cross-article work (related articles, stories, timeline)
-hangs off the same ``link`` call.
+It gives each article its unique slug, merges entity mentions into entities
+(``newsdesk.entities``), and finds related articles and story clusters
+(``newsdesk.related``).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from .entities import Overrides, merge_entities
 from .records import Article, Corpus, SeedProblem
+from .related import compute_related, compute_stories
 from .slugs import slugify, unique_slugs
 
 
@@ -23,10 +24,15 @@ def link(articles: list[Article], problems: list[SeedProblem], overrides: Overri
     slugs = unique_slugs([slugify(a.title.value, fallback=stem) for a, stem in zip(ordered, stems)])
     with_slugs = sorted((replace(a, slug=s) for a, s in zip(ordered, slugs)), key=lambda a: a.slug)
     merged = merge_entities(with_slugs, overrides or Overrides(), entity_page_min_mentions)
+    related = compute_related(with_slugs, merged.mentions)
+    names = {e.key: e.name for e in merged.entities}
+    stories = compute_stories(with_slugs, related, merged.mentions, names)
     return Corpus(
         articles=tuple(with_slugs),
         problems=tuple(sorted(problems, key=lambda p: p.path)),
         entities=tuple(merged.entities),
         mentions=merged.mentions,
         unresolved=tuple(merged.unresolved),
+        related=related,
+        stories=tuple(stories),
     )

@@ -36,6 +36,10 @@ ASSETS = (
     # MIT licences of the vendored files travel with them.
     ("vendor/iframe-worker.LICENSE", "file"),
     ("vendor/tablesort.LICENSE", "file"),
+    # Loaded by the graph page only.
+    ("vendor/cytoscape.min.js", "file"),
+    ("vendor/cytoscape.LICENSE", "file"),
+    ("graph.js", "file"),
 )
 
 

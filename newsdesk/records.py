@@ -189,6 +189,14 @@ class Corpus:
     entities: tuple[Entity, ...] = ()  # sorted by key
     mentions: Mapping[str, tuple[LinkedMention, ...]] = field(default_factory=dict)  # by article slug
     unresolved: tuple[tuple[str, str, str], ...] = ()  # (article slug, surface, why)
+    related: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)  # slug -> related.Related
+    stories: tuple[Any, ...] = ()  # related.Story
+
+    def story_of(self, slug: str):
+        for story in self.stories:
+            if slug in story.articles:
+                return story
+        return None
 
     def entity(self, key: str) -> Entity:
         return self._by_key[key]

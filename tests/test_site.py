@@ -231,8 +231,7 @@ def test_hostile_markup_shows_as_text(tmp_path: Path) -> None:
     (project / "seeds" / "hostile.txt").write_text(HOSTILE_SEED, "utf-8")
     (project / "seeds" / "ok.txt").write_text("A fine headline\n\nA fine paragraph of text that is long enough to be the lead of the article.\n")
     run_newsdesk("build", "--strict", "-C", str(project))
-    pages = [p for p in (project / "site" / "articles").glob("*.html") if p.name != "index.html"]
-    hostile = next(p for p in pages if "alert" in p.read_text("utf-8"))
+    hostile = article_pages(project)["seeds/hostile.txt"]
     html_text = hostile.read_text("utf-8")
     parsed = page_text(hostile)
     article_tags = {tag for tag, _ in parsed.tags}

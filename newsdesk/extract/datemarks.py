@@ -39,8 +39,10 @@ Resolution against the anchor (the publication date, "YYYY", "YYYY-MM" or "YYYY-
       certain=False. last/this/next week: anchor -7/0/+7 days, always certain=False (a
       week is not a day); coarser anchor -> the anchor. last/this/next month: exact month
       with a month or day anchor, else the anchor year with certain=False. last/this/next
-      year: always exact. "the last year", "the past week" etc. are durations, not dates,
-      and are skipped.
+      year: always exact. "the last year", "over the next month" are durations, not
+      dates, and are skipped ("past week" is not recognised at all).
+    * Each end of a range is resolved on its own ("from October to March" in an article
+      of January 2020 gives 2019-10 and 2019-03).
     * With anchor None every relative expression gets value None, precision "unknown",
       certain=False; absolute ones still resolve.
 
@@ -53,19 +55,22 @@ Which numbers are years (conservative; years are 1800-2100)
     **one mention per year**, so both ends of a range are found with exact offsets); or,
     failing that, when it is in 1900-2099 (or follows a weak cue: by, from, to, of, ...)
     and the next word is not a quantity noun ("2014 people", "1990 troops", "2100 GMT").
-    A number after a plain hyphen that is not a range ("F-1900") is not a year. Short
-    range ends ("2004-06", "2019-20") are not read as years.
+    A number after a label ("No. 1990", "Resolution 2003", "Flight 1549") or after a plain
+    hyphen that is not a range ("F-1900") is not a year. Short range ends ("2004-06",
+    "2019-20") are not read as years.
 
 Which words are dates (conservative)
     Month names and weekdays must be capitalised (or all caps): "may" and "march" are
     verbs. A bare month (no day or year) must be a full name preceded by a cue ("in
-    June", "since October", "end of March") or continue a month range ("between May and
-    June"); "May" accepts only the strongest cues and is rejected after a capitalised
-    word ("Theresa May 2019", "Mrs. May 5") or before a possessive. Names containing a
-    weekday or holiday ("Sunday Times", "Black Friday", "Good Friday Agreement",
-    "Christmas Island", "USA Today", ...) are consumed as non-dates. Bare "Christmas" or
-    "Easter" needs a cue ("at Christmas"). "Independence Day" is not recognised: it is a
-    different day in every country. Plural weekdays ("on Fridays") are habits, not dates.
+    June", "since October"; "of" only in "the end/beginning/first week... of March") or
+    continue a month range ("between May and June"); "May" accepts only the strongest
+    cues (not "by May", "after May") and is rejected after a capitalised word ("Theresa
+    May 2019", "Mrs. May 5") or before a possessive. Names containing a weekday or
+    holiday ("Sunday Times", "Black Friday", "Good Friday Agreement", "Christmas Island",
+    "USA Today", ...) are consumed as non-dates. Bare "Christmas" or "Easter" needs a cue
+    ("at Christmas"). "Independence Day" is not recognised: it is a different day in
+    every country. Plural weekdays ("on Fridays") are habits, not dates. A year inside a
+    surname guard is still a year ("Theresa May 2019" gives "2019").
 """
 
 from __future__ import annotations
@@ -90,90 +95,105 @@ class DateMention:
     certain: bool       # False when the resolution is a guess
 
 
-# --- building blocks -------------------------------------------------------------------
-# Whitespace between the words of one expression is bounded so no pattern can run over a
-# huge blank stretch and backtrack through it.
+# --- recognition -----------------------------------------------------------------------
+# Every pattern starts with its core (a month or weekday name, a holiday, a digit), never
+# with an optional prefix or a lookbehind: the regex engine can then skip ahead by first
+# character, which keeps a 1 MB paragraph fast. Prefixes ("early", "last", a weekday in
+# front of a date) and "not glued to another word" are checked in Python on the few
+# characters before the core. Whitespace inside an expression is bounded (1-3 characters),
+# so no pattern can run over, and backtrack through, a huge blank stretch.
 _SP = r"\s{1,3}"
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-def _caps(words) -> str:
-    """Title-case and all-caps spellings, longest first (so "Sept" is tried before "Sep")."""
-    forms = {form for word in words for form in (word.title(), word.upper())}
-    return "|".join(sorted(forms, key=lambda f: (-len(f), f)))
+def _forms(words) -> list[str]:
+    """Title-case and all-caps spellings, longest first (so "Sept" is tried before "Sep").
+    Lower case is never a date: "may" and "march" are verbs."""
+    return sorted({form for word in words for form in (word.title(), word.upper())}, key=lambda f: (-len(f), f))
 
 
 _ABBREVIATIONS = [name for name in MONTHS if name.title() not in MONTH_NAMES]
-_MONTH_ANY = rf"(?P<month>(?:{_caps(MONTH_NAMES)}|{_caps(_ABBREVIATIONS)})\b)\.?"
-_MONTH_FULL = rf"(?P<month>{_caps(MONTH_NAMES)})"
-_WD = _caps(_WEEKDAYS)
-_WD_PREFIX = rf"(?:(?P<wd>{_WD}),?{_SP})?"
-# 3[01] before [12]\d before a single digit, and no digit may follow: "June 2014" is not
-# "June 20"; an ordinal suffix is allowed ("27th").
-_DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\w)"
+_MONTH = rf"(?P<month>{'|'.join(_forms(MONTH_NAMES) + _forms(_ABBREVIATIONS))})\b\.?"
+_FULL_MONTH = rf"(?P<month>{'|'.join(_forms(MONTH_NAMES))})\b"
+# Ending an expression ("27 Dec."), the period is more likely the end of the sentence.
+_MONTH_LAST = rf"(?P<month>{'|'.join(_forms(MONTH_NAMES) + _forms(_ABBREVIATIONS))})\b"
+_WD = "|".join(_forms(_WEEKDAYS))
+# No digit may follow the day, so "June 2014" is not "June 20"; 1-31 is checked in Python
+# (a digit class as the first item keeps the fast first-character skip).
+_DAY = r"(?P<day>\d\d?)(?:st|nd|rd|th)?(?!\w)"
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d|2100)(?![\w%]|[.,]\d)"
-_QUAL = r"(?:(?<![\w-])(?P<q>[Ee]arly|[Ll]ate|[Mm]id|EARLY|LATE|MID)(?:-|" + _SP + r"))?"
-_REL = r"(?:(?<![\w-])(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|LAST|NEXT|THIS)" + _SP + r")?"
 _APOS = r"['’]"
 
-# (kind, pattern) in priority order: at the same start the longest match wins, then the
-# earlier kind here.
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    # Names that contain a date word but are not dates. Matched so their words are used up.
-    ("block", re.compile(
-        rf"\b(?:(?:Black|Bloody|Super|Cyber|Ash|Holy|Palm|Maundy|Man|Girl|Freaky){_SP}(?:{_WD})"
-        rf"|(?:{_WD}){_SP}(?:Times|Telegraph|Mirror|Express|Herald|Post|Independent|Observer|Mail"
-        rf"|People|Sport|Star|Tribune|Business|Night{_SP}Live|Night{_SP}Lights)"
-        rf"|USA{_SP}Today|(?:Christmas|Easter){_SP}Island|Easter{_SP}Rising"
-        rf"|Good{_SP}Friday{_SP}(?:Agreement|Accords?|agreement|accords?|deal))\b")),
-    ("iso", re.compile(r"(?<![\w-])(?P<year>\d{4})-(?P<mm>\d\d)-(?P<dd>\d\d)(?![\w-]|\.\d)")),
-    ("full", re.compile(rf"(?<!\w){_WD_PREFIX}{_MONTH_ANY}{_SP}{_DAY},?{_SP}{_YEAR}")),
-    ("full", re.compile(rf"(?<![\w,.$£€-]){_WD_PREFIX}{_DAY}{_SP}(?:of{_SP})?{_MONTH_ANY},?{_SP}{_YEAR}")),
-    ("month_day", re.compile(rf"(?<!\w){_WD_PREFIX}{_MONTH_ANY}{_SP}{_DAY}")),
-    ("month_day", re.compile(rf"(?<![\w,.$£€-]){_WD_PREFIX}{_DAY}{_SP}(?:of{_SP})?{_MONTH_ANY}")),
-    ("month_year", re.compile(rf"{_QUAL}(?<!\w){_MONTH_ANY},?{_SP}{_YEAR}")),
-    ("named", re.compile(
-        rf"(?<!\w)(?P<name>New{_SP}Year{_APOS}s{_SP}(?:Eve|Day|eve|day)|Christmas{_SP}(?:Eve|Day)"
-        rf"|Christmas|Good{_SP}Friday|Easter{_SP}(?:Sunday|Monday)|Easter|Fourth{_SP}of{_SP}July"
-        rf"|July{_SP}Fourth)\b(?:,?{_SP}{_YEAR})?")),
-    # A month alone; not when a number follows (then it is a month-day or month-year).
-    ("month", re.compile(rf"{_QUAL}{_REL}(?<!\w){_MONTH_FULL}\b(?!{_SP}\d)")),
-    ("weekday", re.compile(rf"{_QUAL}{_REL}(?<!\w)(?P<wd>{_WD})\b")),
-    ("unit", re.compile(
-        rf"{_QUAL}(?<![\w-])(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|LAST|NEXT|THIS){_SP}(?P<unit>week|month|year)\b")),
-    ("dayword", re.compile(
-        rf"{_QUAL}(?<![\w-])(?P<dw>[Yy]esterday|[Tt]oday|[Tt]omorrow|YESTERDAY|TODAY|TOMORROW)\b")),
-    ("decade", re.compile(rf"{_QUAL}(?<![\w$£€¥#/'’])(?<!\d[,.])(?P<decade>(?:1[89]|20)\d0){_APOS}?s\b")),
-    ("year", re.compile(rf"{_QUAL}(?<![\w$£€¥#/])(?<!\d[,.]){_YEAR}")),
-]
+# Names that contain a date word but are not dates; matched so their words are used up.
+# Each alternative starts with a literal (see above), hence the expansion.
+_NOT_DATES = (
+    [rf"{word}{_SP}(?:{_WD})" for word in
+     ("Black", "Bloody", "Super", "Cyber", "Ash", "Holy", "Palm", "Maundy", "Man", "Girl", "Freaky")]
+    + [rf"{day}{_SP}(?:Times|Telegraph|Mirror|Express|Herald|Post|Independent|Observer|Mail|People"
+       rf"|Sport|Star|Tribune|Business|Night{_SP}Live|Night{_SP}Lights)" for day in _forms(_WEEKDAYS)]
+    + [rf"USA{_SP}Today", rf"Christmas{_SP}Island", rf"Easter{_SP}(?:Island|Rising)",
+       rf"Good{_SP}Friday{_SP}(?:Agreement|Accords?|agreement|accords?|deal)"])
 
-# --- context cues (looked up in a short window before the expression, case-insensitive) ---
-_WINDOW = 40
+# (kind, pattern) in priority order: among candidates at the same start the longest wins,
+# then the earlier kind here.
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(source)) for kind, source in [
+    ("block", rf"(?:{'|'.join(_NOT_DATES)})\b"),
+    # "2020-01-03T10:00" is still a date; "2020-01-03-7" or "2020-01-034" is an identifier.
+    ("iso", r"(?P<year>\d{4})-(?P<mm>\d\d)-(?P<dd>\d\d)(?:(?=T\d)|(?![\w-]|\.\d))"),
+    ("full", rf"{_MONTH}{_SP}{_DAY},?{_SP}{_YEAR}"),
+    ("full", rf"{_DAY}{_SP}(?:of{_SP})?{_MONTH},?{_SP}{_YEAR}"),
+    ("month_day", rf"{_MONTH}{_SP}{_DAY}"),
+    ("month_day", rf"{_DAY}{_SP}(?:of{_SP})?{_MONTH_LAST}"),
+    ("month_year", rf"{_MONTH},?{_SP}{_YEAR}"),
+    ("named", rf"(?P<name>New{_SP}Year{_APOS}s{_SP}(?:Eve|Day|eve|day)|Christmas{_SP}(?:Eve|Day)|Christmas"
+              rf"|Good{_SP}Friday|Easter{_SP}(?:Sunday|Monday)|Easter|Fourth{_SP}of{_SP}July"
+              rf"|July{_SP}Fourth)\b(?:,?{_SP}{_YEAR})?"),
+    # A month alone; not when a number follows (that is a month-day or a month-year).
+    ("month", rf"{_FULL_MONTH}(?!{_SP}\d)"),
+    ("weekday", rf"(?P<wd>{_WD})\b"),  # \b: "Fridays" is a habit, not a date
+    ("unit", rf"(?P<rel>last|next|this|Last|Next|This|LAST|NEXT|THIS){_SP}(?P<unit>week|month|year)\b"),
+    ("dayword", r"(?P<dw>yesterday|today|tomorrow|Yesterday|Today|Tomorrow|YESTERDAY|TODAY|TOMORROW)\b"),
+    ("decade", rf"(?P<decade>(?:1[89]|20)\d0){_APOS}?s\b"),
+    ("year", _YEAR + r"(?!-\d\d-\d)"),  # the start of an impossible ISO date is no year either
+]]
+
+# --- context: the word before an expression ---------------------------------------------
+# Matched on the reversed 17 characters before the core: constant cost per candidate. The
+# separator is 1-3 spaces (a comma may follow the word, as in "Friday, Jan. 3") or a hyphen
+# ("mid-2014", "post-2003").
+_REVERSED_WORD = re.compile(r"(?P<sep>\s{1,3},?|-)(?P<word>[A-Za-z.'’]{1,12})(?![A-Za-z.'’])")
+_WORD_SPAN = 17
+
+_QUALIFIERS = frozenset({"early", "late", "mid"})
+_RELATIONS = frozenset({"last", "next", "this"})
+_WEEKDAY_WORDS = frozenset(day.lower() for day in _WEEKDAYS)
 # A cue that makes a 4-digit number a year even before a plural noun ("the 2010 elections").
-_STRONG_YEAR_CUE = re.compile(
-    r"(?:(?<![\w'’])(?:in|since|until|till|during|before|after|the|early|late|circa|c\.|year|summer|spring"
-    r"|autumn|fall|winter|his|her|its|their|our)\s{1,3}|['’]s\s{1,3}|(?<!\w)(?:pre|post)-)\Z", re.I)
-# Cues that only help years outside 1900-2099 ("by 1850"); a quantity noun still wins.
-_WEAK_YEAR_CUE = re.compile(r"(?<![\w'’])(?:by|from|to|of|around|through|between|for|on|at|as)\s{1,3}\Z", re.I)
-_MONTH_CUE = re.compile(
-    r"(?<![\w'’])(?:in|since|until|till|during|before|after|by|from|through|throughout|between|for|of)"
-    r"\s{1,3}\Z", re.I)
+_STRONG_YEAR_CUES = frozenset(
+    "in since until till during before after the circa c. year summer spring autumn fall winter "
+    "his her its their our".split())
+# Cues that only vouch for years outside 1900-2099 ("by 1850"); a quantity noun still wins.
+_WEAK_YEAR_CUES = frozenset("by from to of around through between for on at as".split())
+# A number after these is a label, not a year ("No. 1990", "Resolution 2003", "Flight 1549").
+_LABELS = frozenset(
+    "no no. nos nos. number resolution flight route room article section highway interstate model "
+    "apartment suite bus chapter page item rule code unit platform gate channel line exit box".split())
+_MONTH_CUES = frozenset(
+    "in since until till during before after by from through throughout between for".split())
 # "by May", "from May", "after May" are as likely Theresa May as the month.
-_MAY_CUE = re.compile(
-    r"(?:(?<![\w'’])(?:in|since|until|till|during|between|throughout)\s{1,3}"
-    r"|(?<![\w'’])(?:end|beginning|start|middle|rest)\s{1,3}of\s{1,3})\Z", re.I)
-_HOLIDAY_CUE = re.compile(
-    r"(?<![\w'’])(?:on|at|over|before|after|since|until|till|by|for|during|of|this|last|next|around"
-    r"|from|between)\s{1,3}\Z", re.I)
-_DURATION_BEFORE = re.compile(r"(?<![\w'’])the\s{1,3}\Z", re.I)  # "the last year", "the next week"
-# A capitalised word right before "May" makes it a surname ("Theresa May 2019").
-_CAPITALISED_BEFORE = re.compile(r"(?<![\w.])([A-Z][\w'’.-]*)\s{1,3}\Z")
-_NOT_A_NAME = frozenset(
-    "in on at by of for from since until till during before after between through throughout "
-    "early late mid last next this the and or to".split() + [w.lower() for w in _WEEKDAYS])
+_MAY_CUES = frozenset("in since until till during between throughout".split())
+# "of" is a cue only after these ("the end of June", "the first week of May"), not in
+# "a crate of June bugs".
+_MONTH_OF = frozenset("end beginning start middle rest half week weeks days".split())
+_HOLIDAY_CUES = frozenset(
+    "on at over before after since until till by for during of this last next around from between".split())
+# A capitalised word before "May" that is one of these does not make it a surname.
+_NOT_A_NAME = _MONTH_CUES | _QUALIFIERS | _RELATIONS | _WEEKDAY_WORDS | {"on", "at", "the", "and", "or", "to"}
 # Range continuations: "2004-2006", "from 2003 to 2004", "between May and June".
 _CONNECTOR = re.compile(r"\s{0,3}(?:[-–—/&]|and|or|to|through|until|till)\s{0,3}", re.I)
-_SENTENCE_START = re.compile(r"(?:\A|[.!?])[\s\"“‘'(\[]*\Z")
+_NUMBER_GLUE = frozenset("$£€¥#/")
+_WEEKDAY_GAP = re.compile(r",?\s{1,3}")
+_PREFIXED = frozenset({"month", "weekday", "month_year", "unit", "dayword", "decade", "year"})
+_HYPHENS = frozenset("-–—")
 
 _QUANTITY_WORDS = frozenset(
     "people men women children police personnel staff troops soldiers feet ft km kg lb lbs m mph "
@@ -191,6 +211,38 @@ _FIXED_DAYS = {"new year's eve": (12, 31), "new year's day": (1, 1), "christmas 
                "july fourth": (7, 4)}
 _EASTER_OFFSETS = {"good friday": -2, "easter": 0, "easter sunday": 0, "easter monday": 1}
 _ANCHOR = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
+
+
+class _Word:
+    __slots__ = ("text", "start", "sep")
+
+    def __init__(self, text: str, start: int, sep: str) -> None:
+        self.text, self.start, self.sep = text, start, sep
+
+    @property
+    def key(self) -> str:
+        """Lower case, without an opening quote: the form looked up in the cue sets."""
+        return self.text.lower().lstrip("'’.")
+
+    @property
+    def spaced(self) -> bool:
+        return self.sep.isspace()
+
+
+def _word_before(text: str, start: int) -> _Word | None:
+    if not start or not (text[start - 1].isspace() or text[start - 1] == "-"):
+        return None  # the common case, decided without building a window
+    found = _REVERSED_WORD.match(text[max(0, start - _WORD_SPAN):start][::-1])
+    if not found:
+        return None
+    return _Word(found.group("word")[::-1], start - found.end(), found.group("sep")[::-1])
+
+
+class _Candidate:
+    __slots__ = ("start", "kind", "match", "qual", "rel", "cue")
+
+    def __init__(self, start, kind, match, qual, rel, cue) -> None:
+        self.start, self.kind, self.match, self.qual, self.rel, self.cue = start, kind, match, qual, rel, cue
 
 
 @dataclass(frozen=True)
@@ -221,31 +273,38 @@ def find_dates(text: str, anchor: str | None) -> list[DateMention]:
 
     Raises ValueError for an anchor that is not a partial ISO date."""
     base = _parse_anchor(anchor)
-    candidates = []
-    for priority, (kind, pattern) in enumerate(_PATTERNS):
-        for match in pattern.finditer(text):
-            candidates.append((match.start(), -match.end(), priority, kind, match))
-    candidates.sort(key=lambda c: c[:3])
+    # Every match of every pattern, by (start, longest first, pattern priority); the triple
+    # is unique, so the sort never compares the match objects.
+    found = [(match.start(), -match.end(), priority, kind, match)
+             for priority, (kind, pattern) in enumerate(_PATTERNS) for match in pattern.finditer(text)]
+    found.sort()
 
     mentions: list[DateMention] = []
     used_until = 0
     previous: tuple[str, int] | None = None  # kind and end of the last mention, for ranges
-    for start, _, _, kind, match in candidates:
-        if start < used_until:
+    for core, negative_end, _, kind, match in found:
+        if core < used_until or _glued(text, core, kind):
             continue
+        end = -negative_end
         if kind == "block":
-            used_until = match.end()
+            used_until = end
             continue
-        built = _BUILDERS[kind](text, match, base, previous)
+        # Context is looked at only now, for the few matches that survive overlap.
+        candidate = _candidate(text, kind, match, used_until)
+        built = _BUILDERS[kind](text, candidate, base, previous)
         if built is None:
             continue
         value, relative, certain = built
+        start = candidate.start
+        if kind in ("full", "month_day") and previous and previous[0] == "weekday" \
+                and _WEEKDAY_GAP.fullmatch(text, previous[1], start):
+            start = mentions.pop().start  # "Friday, Jan. 3, 2020" is one expression
         mentions.append(DateMention(
-            start=start, end=match.end(), text=match.group(0), value=value,
+            start=start, end=end, text=text[start:end], value=value,
             precision=precision(value) if value else "unknown", relative=relative,
             certain=certain and value is not None))
-        used_until = match.end()
-        previous = (kind, match.end())
+        used_until = end
+        previous = (kind, end)
     return mentions
 
 
@@ -261,40 +320,77 @@ def _parse_anchor(anchor: str | None) -> _Anchor | None:
     return _Anchor(year, month, day)
 
 
-# --- builders: (value, relative, certain) or None when the match is not a date ----------
+def _glued(text: str, core: int, kind: str) -> bool:
+    """True when the match is part of a longer word or number: "Midwest", "12014", "$2014"."""
+    if not core:
+        return False
+    before = text[core - 1]
+    if before.isalnum() or before == "_":
+        return True
+    if text[core].isdigit():
+        if before in _NUMBER_GLUE or before in ",." and core > 1 and text[core - 2].isdigit():
+            return True  # "$2014", "1,2014", "3.2014"
+        if before in _HYPHENS and kind not in ("year", "decade"):
+            return True  # "x-2020-01-03", "12-13 June": not ours to read
+    return False
 
-def _build_iso(text, match, base, previous):
-    # Not a date at all when the month/day are impossible (an identifier, not a typo).
+
+def _candidate(text: str, kind: str, match: re.Match[str], used_until: int) -> _Candidate:
+    """The match with the word before it and its prefixes ("late", "last", "mid-")."""
+    core = match.start()
+    cue = _word_before(text, core)
+    start, qual, rel = core, None, None
+    if kind in _PREFIXED:
+        prefix = cue
+        if kind in ("month", "weekday") and prefix and prefix.spaced and prefix.key in _RELATIONS:
+            rel, start = prefix.key, prefix.start
+            prefix = _word_before(text, start)
+        if prefix and prefix.key in _QUALIFIERS and (prefix.spaced or prefix.sep == "-"):
+            qual, start = prefix.key, prefix.start
+        if start < used_until:  # never reach into the previous mention
+            start, qual, rel = core, None, None
+    return _Candidate(start, kind, match, qual, rel, cue)
+
+
+# --- builders: (value, relative, certain), or None when the candidate is not a date -----
+
+def _build_iso(text, cand, base, previous):
+    match = cand.match
+    # Impossible month/day: an identifier, not a date.
     value = _iso(int(match.group("year")), int(match.group("mm")), int(match.group("dd")))
     return None if value is None else (value, False, True)
 
 
-def _build_full(text, match, base, previous):
-    if _is_surname(text, match):
+def _build_full(text, cand, base, previous):
+    match = cand.match
+    day = int(match.group("day"))
+    if not 1 <= day <= 31 or _is_surname(cand):
         return None
-    value = _iso(int(match.group("year")), _month(match), int(match.group("day")))
-    return value, False, True
+    # A day the calendar does not have ("February 30, 2020") is still a date mention.
+    return _iso(int(match.group("year")), _month(match), day), False, True
 
 
-def _build_month_day(text, match, base, previous):
-    if _is_surname(text, match):
+def _build_month_day(text, cand, base, previous):
+    day = int(cand.match.group("day"))
+    if not 1 <= day <= 31 or _is_surname(cand):
         return None
-    value, certain = _fixed_day(base, _month(match), int(match.group("day")))
+    value, certain = _fixed_day(base, _month(cand.match), day)
     return value, True, certain
 
 
-def _build_month_year(text, match, base, previous):
-    if _is_surname(text, match):
+def _build_month_year(text, cand, base, previous):
+    if _is_surname(cand):
         return None
-    return f"{int(match.group('year')):04d}-{_month(match):02d}", False, True
+    return f"{int(cand.match.group('year')):04d}-{_month(cand.match):02d}", False, True
 
 
-def _build_named(text, match, base, previous):
+def _build_named(text, cand, base, previous):
+    match = cand.match
     name = re.sub(r"\s+", " ", match.group("name")).replace("’", "'").lower()
     if name in ("christmas", "easter") and not (
-            match.group("year") or _HOLIDAY_CUE.search(_before(text, match.start()))
+            match.group("year") or _cued(cand.cue, _HOLIDAY_CUES)
             or _continues(text, match.start(), previous, {"named"})):
-        return None
+        return None  # "Christmas tree", "Easter egg"
     if match.group("year"):
         year = int(match.group("year"))
         day = _easter(year) + timedelta(_EASTER_OFFSETS[name]) if name in _EASTER_OFFSETS \
@@ -311,37 +407,39 @@ def _build_named(text, match, base, previous):
     return day.isoformat(), True, True
 
 
-def _build_month(text, match, base, previous):
-    month_word = match.group("month")
-    rel = (match.group("rel") or "").lower() or None
-    start = match.start()
-    if not (match.group("q") or rel):
-        before = _before(text, start)
-        cue = _MAY_CUE if month_word.lower() == "may" else _MONTH_CUE
-        if not (cue.search(before) or _continues(text, start, previous, _MONTH_KINDS)):
+def _build_month(text, cand, base, previous):
+    match = cand.match
+    is_may = match.group("month").lower() == "may"
+    if not (cand.qual or cand.rel):
+        cue = cand.cue
+        if cue and cue.spaced and cue.key == "of":
+            cue_before = _word_before(text, cue.start)
+            cued = bool(cue_before and cue_before.spaced and cue_before.key in _MONTH_OF)
+        else:
+            cued = _cued(cue, _MAY_CUES if is_may else _MONTH_CUES)
+        if not (cued or _continues(text, match.start(), previous, _MONTH_KINDS)):
             return None
-    if month_word.lower() == "may" and re.match(r"['’]s\b", text[match.end():match.end() + 3]):
+    if is_may and re.match(r"['’]s\b", text[match.end():match.end() + 3]):
         return None  # "in May's cabinet"
-    value, certain = _month_alone(base, MONTHS[month_word.lower()], rel)
+    value, certain = _month_alone(base, MONTHS[match.group("month").lower()], cand.rel)
     return value, True, certain
 
 
-def _build_weekday(text, match, base, previous):
-    rel = (match.group("rel") or "").lower() or None
-    value, certain = _weekday(base, _WEEKDAYS.index(match.group("wd").title()), rel)
+def _build_weekday(text, cand, base, previous):
+    value, certain = _weekday(base, _WEEKDAYS.index(cand.match.group("wd").title()), cand.rel)
     return value, True, certain
 
 
-def _build_unit(text, match, base, previous):
-    if not match.group("q") and _DURATION_BEFORE.search(_before(text, match.start())):
-        return None  # "over the last year" is a period of time, not last year
-    step = {"last": -1, "this": 0, "next": 1}[match.group("rel").lower()]
-    value, certain = _unit(base, match.group("unit"), step)
+def _build_unit(text, cand, base, previous):
+    if not cand.qual and _cued(cand.cue, {"the"}):
+        return None  # "over the last year" is a stretch of time, not last year
+    step = {"last": -1, "this": 0, "next": 1}[cand.match.group("rel").lower()]
+    value, certain = _unit(base, cand.match.group("unit"), step)
     return value, True, certain
 
 
-def _build_dayword(text, match, base, previous):
-    step = {"yesterday": -1, "today": 0, "tomorrow": 1}[match.group("dw").lower()]
+def _build_dayword(text, cand, base, previous):
+    step = {"yesterday": -1, "today": 0, "tomorrow": 1}[cand.match.group("dw").lower()]
     if base is None:
         return None, True, False
     if base.day is None:
@@ -349,24 +447,27 @@ def _build_dayword(text, match, base, previous):
     return (base.date() + timedelta(step)).isoformat(), True, True
 
 
-def _build_decade(text, match, base, previous):
-    return match.group("decade"), False, False
+def _build_decade(text, cand, base, previous):
+    if not _year_hyphen_ok(text, cand, previous):
+        return None
+    return cand.match.group("decade"), False, False
 
 
-def _build_year(text, match, base, previous):
+def _build_year(text, cand, base, previous):
+    if not _year_hyphen_ok(text, cand, previous):
+        return None
+    match, cue = cand.match, cand.cue
     year = int(match.group("year"))
-    start = match.start("year")
-    before = _before(text, start)
-    continues = _continues(text, start, previous, _YEAR_KINDS)
-    if not match.group("q") and before.endswith(("-", "–", "—")) and not (
-            continues or _STRONG_YEAR_CUE.search(before)):
-        return None  # "F-1900": a hyphen that is neither a range nor pre-/post-
-    strong = bool(match.group("q")) or continues or bool(
-        _STRONG_YEAR_CUE.search(before) or _SENTENCE_START.search(before))
+    core = match.start()
+    if cue and cue.spaced and cue.key.rstrip(".") in _LABELS:
+        return None  # "No. 1990", "Resolution 2003"
+    strong = bool(cand.qual) or _continues(text, core, previous, _YEAR_KINDS) \
+        or _cued(cue, _STRONG_YEAR_CUES) or bool(cue and cue.spaced and cue.text.endswith(("'s", "’s"))) \
+        or bool(cue and cue.sep == "-" and cue.key in ("pre", "post")) or _sentence_start(text, core, cue)
     if not strong:
         if _quantity_follows(text, match.end()):
             return None
-        if not (1900 <= year <= 2099 or _WEAK_YEAR_CUE.search(before)):
+        if not (1900 <= year <= 2099 or _cued(cue, _WEAK_YEAR_CUES)):
             return None
     return f"{year:04d}", False, True
 
@@ -379,12 +480,10 @@ _BUILDERS = {
 }
 
 
-# --- context helpers -------------------------------------------------------------------
+# --- context checks --------------------------------------------------------------------
 
-def _before(text: str, start: int) -> str:
-    """The few characters before ``start``: enough for any cue, and a slice of fixed size
-    keeps the cost per match constant whatever the paragraph length."""
-    return text[max(0, start - _WINDOW):start]
+def _cued(cue: _Word | None, words) -> bool:
+    return bool(cue and cue.spaced and cue.key in words)
 
 
 def _continues(text: str, start: int, previous: tuple[str, int] | None, kinds) -> bool:
@@ -395,12 +494,36 @@ def _continues(text: str, start: int, previous: tuple[str, int] | None, kinds) -
     return _CONNECTOR.fullmatch(text, previous[1], start) is not None
 
 
-def _is_surname(text: str, match: re.Match[str]) -> bool:
-    """ "May" right after a capitalised word that is no cue is a surname ("Theresa May 2019")."""
-    if match.group("month").lower() != "may":
+def _year_hyphen_ok(text: str, cand: _Candidate, previous) -> bool:
+    """A year or decade right after a hyphen is one only as "mid-", "pre-"/"post-" or the end
+    of a range ("2004-2006"); "F-1900" is a name."""
+    core = cand.match.start()
+    if not core or text[core - 1] not in _HYPHENS or cand.qual:
+        return True
+    if cand.cue and cand.cue.sep == "-" and cand.cue.key in ("pre", "post"):
+        return True
+    return _continues(text, core, previous, _YEAR_KINDS)
+
+
+def _sentence_start(text: str, start: int, cue: _Word | None) -> bool:
+    """News style spells out numbers that open a sentence, except years ("2014 marks...")."""
+    head = text[max(0, start - 8):start].rstrip(" \t\r\n\u00a0\"“‘'([")
+    if not head:
+        return True
+    if not head.endswith((".", "!", "?")):
         return False
-    found = _CAPITALISED_BEFORE.search(_before(text, match.start()))
-    return bool(found) and found.group(1).rstrip(".").lower() not in _NOT_A_NAME
+    # "U.S. 2003", "Gen. 1900": an abbreviation, not the end of a sentence.
+    return not (cue and cue.text.endswith(".") and ("." in cue.text[:-1] or len(cue.text) <= 4))
+
+
+def _is_surname(cand: _Candidate) -> bool:
+    """ "May" right after a capitalised word that is no cue is a surname ("Theresa May 2019",
+    "Mrs. May 5")."""
+    match = cand.match
+    if match.group("month").lower() != "may" or match.start("month") != match.start():
+        return False
+    cue = cand.cue
+    return bool(cue and cue.spaced and cue.text[:1].isupper() and cue.key.rstrip(".") not in _NOT_A_NAME)
 
 
 def _quantity_follows(text: str, end: int) -> bool:
@@ -422,8 +545,8 @@ def _month(match: re.Match[str]) -> int:
 
 
 def _iso(year: int, month: int, day: int) -> str | None:
-    """ISO day, or None when the calendar has no such day (``dates`` keeps its own checker
-    private, so the check is done here with ``datetime.date``)."""
+    """ISO day, or None when the calendar has no such day (``dates`` keeps its day-count
+    helper private, so the check is done here with ``datetime.date``)."""
     try:
         return date(year, month, day).isoformat()
     except ValueError:
@@ -446,12 +569,12 @@ def _month_alone(base: _Anchor | None, month: int, rel: str | None) -> _Resolved
     if rel == "this":
         return f"{base.year:04d}-{month:02d}", True
     if rel == "last":
-        if base.month is None:
+        if base.month is None:  # right whatever the month only for December
             return f"{base.year - 1:04d}-{month:02d}", month == 12
         year = base.year if month < base.month else base.year - 1
         return f"{year:04d}-{month:02d}", True
     if rel == "next":
-        if base.month is None:
+        if base.month is None:  # right whatever the month only for January
             return f"{base.year + 1:04d}-{month:02d}", month == 1
         year = base.year if month > base.month else base.year + 1
         return f"{year:04d}-{month:02d}", True
@@ -470,7 +593,7 @@ def _weekday(base: _Anchor | None, weekday: int, rel: str | None) -> _Resolved:
         offset = -((today - weekday - 1) % 7 + 1)
     elif rel == "next":
         offset = (weekday - today - 1) % 7 + 1
-    elif rel == "this":
+    elif rel == "this":  # "this Friday" usually looks ahead, but not always
         return (anchor_day + timedelta((weekday - today) % 7)).isoformat(), False
     else:
         offset = -((today - weekday) % 7)
@@ -487,20 +610,19 @@ def _unit(base: _Anchor | None, unit: str, step: int) -> _Resolved:
             return base.iso(), False
         index = base.year * 12 + base.month - 1 + step
         return f"{index // 12:04d}-{index % 12 + 1:02d}", True
-    # week
-    if base.day is None:
+    if base.day is None:  # week
         return base.iso(), False
     return (base.date() + timedelta(7 * step)).isoformat(), False
 
 
 def _easter(year: int) -> date:
-    """Easter Sunday of ``year`` (Gregorian; the anonymous "Meeus/Jones/Butcher" algorithm)."""
+    """Easter Sunday of ``year`` (Gregorian; the anonymous Meeus/Jones/Butcher algorithm)."""
     a, b, c = year % 19, year // 100, year % 100
     d, e = b // 4, b % 4
     g = (8 * b + 13) // 25
     h = (19 * a + b - d - g + 15) % 30
     i, k = c // 4, c % 4
-    l = (32 + 2 * e + 2 * i - h - k) % 7  # noqa: E741 (the algorithm's own name)
-    m = (a + 11 * h + 19 * l) // 433
-    month = (h + l - 7 * m + 90) // 25
-    return date(year, month, (h + l - 7 * m + 33 * month + 19) % 32)
+    el = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * el) // 433
+    month = (h + el - 7 * m + 90) // 25
+    return date(year, month, (h + el - 7 * m + 33 * month + 19) % 32)

@@ -99,8 +99,8 @@ def _repair(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int
         if credit and text.startswith(":", end):
             end = credit.start()  # "Ahmed Mohamed Image: ..." (a caption credit glued on)
         tail = _HYPHEN_TAIL.match(text, end)
-        if tail:
-            end = tail.end()  # "Wong Kwok-kin": the model stopped at the hyphen
+        if tail and kind == "person":
+            end = tail.end()  # "Wong Kwok-kin": the model stopped at the hyphen (but "US-led" is not a name)
         inner = _INNER_POSSESSIVE.match(text[start:end])
         if inner and kind == "organization":
             start += inner.end()

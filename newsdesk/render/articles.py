@@ -8,7 +8,8 @@ from ..extract.metadata import reading_time
 from ..extract.entities import KINDS
 from ..records import Article, Corpus, Entity, LinkedMention, Page, Sourced
 from ..slugs import article_path, entity_path, relative_link
-from .entities import KIND_PLURAL
+from .entities import KIND_PLURAL, SEARCH_EXCLUDE_CLOSE, SEARCH_EXCLUDE_OPEN
+from .stories import story_path
 from .frontmatter import article_front_matter
 from .markdown import escape, escape_line, front_matter, line_with_links, link
 
@@ -41,9 +42,24 @@ def render_article(article: Article, corpus: Corpus) -> Page:
     parts += [_metadata_box(article, header), ""]
     if article.summary:
         parts += ['!!! abstract "Summary"', "", "    " + escape(article.summary), ""]
+    story = corpus.story_of(article.slug)
+    if story is not None:
+        others = len(story.articles) - 1
+        parts += [SEARCH_EXCLUDE_OPEN, "", f"Part of the story {link(story.title, relative_link(path, story_path(story.key)))}, "
+                  f"with {others} other article{'s' * (others != 1)}.", "", SEARCH_EXCLUDE_CLOSE, ""]
     parts += [_body(article, mentions, corpus, path), ""]
+    # Navigation sections repeat other pages' titles and names: kept out of the search
+    # index, so searching a name finds the articles that are about it.
     if entities:
         parts += [_entity_list(entities, path), ""]
+    related = corpus.related.get(article.slug, ())
+    # (Material's search indexes a heading's section even inside an excluded block, so
+    # headings stay outside.)
+    if related:
+        parts += ["## Related articles", "", SEARCH_EXCLUDE_OPEN, "", _related(related, corpus, path), "", SEARCH_EXCLUDE_CLOSE, ""]
+    linked_from = [slug for slug, items in corpus.related.items() if any(r.slug == article.slug for r in items)]
+    if linked_from or story is not None:
+        parts += ["## Linked from", "", SEARCH_EXCLUDE_OPEN, "", _linked_from(linked_from, story, corpus, path), "", SEARCH_EXCLUDE_CLOSE, ""]
     if article.removed:
         parts += [_removed_block(article), ""]
     return Page(path, "\n".join(parts).rstrip("\n") + "\n")
@@ -88,6 +104,26 @@ def _entity_list(entities: list[Entity], path: str) -> str:
             continue
         shown = [link(e.name, relative_link(path, entity_path(kind, e.key))) if e.has_page else escape(e.name) for e in named]
         lines.append(f"- **{KIND_PLURAL[kind]}:** " + ", ".join(shown))
+    return "\n".join(lines)
+
+
+def _related(related, corpus: Corpus, path: str) -> str:
+    titles = {a.slug: a.title.value for a in corpus.articles}
+    lines = []
+    for item in related:
+        reason = ", ".join(escape(corpus.entity(k).name) for k in item.shared)
+        why = f" — shares {reason}" if reason else " — similar wording"
+        lines.append(f"- {link(titles[item.slug], relative_link(path, article_path(item.slug)))}{why}")
+    return "\n".join(lines)
+
+
+def _linked_from(slugs: list[str], story, corpus: Corpus, path: str) -> str:
+    titles = {a.slug: a.title.value for a in corpus.articles}
+    lines = []
+    if story is not None:
+        lines.append(f"- the story {link(story.title, relative_link(path, story_path(story.key)))}")
+    lines += [f"- {link(titles[s], relative_link(path, article_path(s)))} (as a related article)" for s in sorted(slugs)]
+    lines.append(f"- the pages of the people, organisations and places it names (listed above)")
     return "\n".join(lines)
 
 

@@ -184,10 +184,15 @@ def render_corpus_json(corpus: Corpus) -> Page:
         }
         for e in corpus.entities
     ]
+    for item in articles:
+        item["related"] = [{"slug": r.slug, "score": r.score, "shared": list(r.shared)} for r in corpus.related.get(item["slug"], ())]
+        story = corpus.story_of(item["slug"])
+        item["story"] = story.key if story else None
     data = {
         "generator": f"newsdesk {__version__}",
         "articles": articles,
         "entities": entities,
+        "stories": [{"key": s.key, "title": s.title, "articles": list(s.articles)} for s in corpus.stories],
         "unresolved_mentions": [{"article": a, "surface": s, "why": w} for a, s, w in corpus.unresolved],
         "problems": [{"seed": p.path, "reason": p.reason} for p in corpus.problems],
     }

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import json
 import re
 import shutil
 import subprocess
@@ -54,9 +55,15 @@ class BuiltSite:
     articles: tuple[Article, ...]
 
     def articles_containing(self, word: str) -> set[str]:
-        """Pages (relative to site/) of the articles whose Markdown body contains ``word``."""
+        """Pages (relative to site/) of the articles whose own text (title and cleaned body,
+        as exported in data/corpus.json) contains ``word``. Navigation sections (related
+        articles, entity lists) name other articles and are kept out of the search index."""
         pattern = re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE)
-        return {a.page for a in self.articles if pattern.search(a.body)}
+        corpus = json.loads((self.project / "docs" / "data" / "corpus.json").read_text("utf-8"))
+        return {
+            a["path"] for a in corpus["articles"]
+            if pattern.search(a["title"]) or any(pattern.search(line) for line in a["text"])
+        }
 
     def article(self, page: str) -> Article:
         return next(a for a in self.articles if a.page == page)

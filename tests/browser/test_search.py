@@ -105,18 +105,20 @@ def result_hrefs(page) -> list[str]:
 
 
 def load_all_results(page) -> None:
-    """Material renders results ten at a time and adds more as the list is scrolled."""
-    meta = page.locator(".md-search-result__meta").inner_text()
-    count = re.search(r"(\d+) matching document", meta)
-    total = int(count.group(1)) if count else 0
-    for _ in range(total // 10 + 1):
-        shown = page.locator(".md-search-result__item").count()
-        if shown >= total:
-            return
+    """Material renders results ten at a time and adds more as the list is scrolled: scroll
+    until no more appear (Material groups sections of one page, so the count it prints
+    can exceed the items it shows)."""
+    shown = page.locator(".md-search-result__item").count()
+    for _ in range(20):
+        page.locator(".md-search-result__item").last.scroll_into_view_if_needed()
         page.eval_on_selector(".md-search__scrollwrap", "el => { el.scrollTop = el.scrollHeight; }")
-        page.wait_for_function(
-            "n => document.querySelectorAll('.md-search-result__item').length > n", arg=shown, timeout=SEARCH_TIMEOUT_MS
-        )
+        try:
+            page.wait_for_function(
+                "n => document.querySelectorAll('.md-search-result__item').length > n", arg=shown, timeout=1_500
+            )
+        except PlaywrightError:
+            return  # nothing more to load
+        shown = page.locator(".md-search-result__item").count()
 
 
 def check_results(probe: Probe, base: str, query: str, expected: set[str]) -> None:
@@ -133,12 +135,6 @@ def check_results(probe: Probe, base: str, query: str, expected: set[str]) -> No
     )
     outside = [h for h, p in zip(hrefs, pages) if p == h]
     assert not outside, f"search {query!r}: result links outside the site {base}: {outside}"
-    # Every matching page is rendered (Material renders results 10 at a time).
-    meta = page.locator(".md-search-result__meta").inner_text()
-    shown = page.locator(".md-search-result__item").count()
-    count = re.search(r"(\d+) matching document", meta)
-    if count:
-        assert int(count.group(1)) == shown, f"search {query!r}: meta says {meta!r} but {shown} results are listed"
 
 
 def assert_no_page_problems(probe: Probe, where: str) -> None:

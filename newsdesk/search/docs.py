@@ -1,0 +1,129 @@
+"""What is searchable: articles, entity pages, story pages and hand-written pages, as SearchDocs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterable
+
+import yaml
+
+from ..records import Corpus
+from ..slugs import article_path, entity_path
+from .index import SearchDoc
+
+KIND_LABEL = {"person": "Person", "organization": "Organisation", "place": "Place"}
+
+
+def html_path(md_path: str) -> str:
+    """docs-relative Markdown path -> the page MkDocs builds (use_directory_urls: false)."""
+    return md_path[: -len(".md")] + ".html" if md_path.endswith(".md") else md_path
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' * (n != 1)}"
+
+
+def search_docs_from_corpus(corpus: Corpus) -> list[SearchDoc]:
+    """One SearchDoc per article, per entity with a page, and per story (if the corpus has any)."""
+    docs: list[SearchDoc] = []
+    for a in corpus.articles:
+        authors = a.authors.value or ()
+        header = [a.subtitle.value or "", a.kicker or ""]
+        byline = [f"By {', '.join(authors)}." if authors else "", a.dateline.value or "", a.source.value or ""]
+        body = [line.text for line in a.body]
+        docs.append(SearchDoc(
+            url=html_path(article_path(a.slug)),
+            title=a.title.value or a.slug,
+            kind="article",
+            source=a.source.value or None,
+            date=a.published.value or None,
+            text="\n".join(x for x in header + body + byline if x),
+            names=(),
+            snippet=a.summary or (body[0] if body else ""),
+        ))
+    for e in corpus.entities:
+        if not getattr(e, "has_page", True):
+            continue
+        roles = list(dict.fromkeys(r.text for r in e.roles))
+        count = len(e.articles)
+        summary = e.description or (roles[0] if roles else "")
+        snippet = f"{KIND_LABEL.get(e.kind, e.kind)} · {_plural(e.mentions, 'mention')} in {_plural(count, 'article')}"
+        if e.aliases:
+            snippet += " · also " + ", ".join(e.aliases[:4])
+        if summary:
+            snippet += f" · {summary}"
+        docs.append(SearchDoc(
+            url=html_path(entity_path(e.kind, e.key)),
+            title=e.name,
+            kind=e.kind,
+            source=None,
+            date=None,
+            text="\n".join([e.description or ""] + roles),
+            names=tuple(e.aliases),
+            snippet=snippet,
+        ))
+    titles = {a.slug: a.title.value for a in corpus.articles}
+    for story in getattr(corpus, "stories", ()) or ():
+        key, title = getattr(story, "key", None), getattr(story, "title", None)
+        if not key or not title:
+            continue
+        members = [titles[s] for s in getattr(story, "articles", ()) if s in titles]
+        docs.append(SearchDoc(
+            url=f"stories/{key}.html",
+            title=title,
+            kind="page",
+            text="\n".join(members),
+            snippet=f"Story: {_plural(len(members), 'article')} about one event",
+        ))
+    return docs
+
+
+_FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
+_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
+_MARKUP = [
+    (re.compile(r"<!--.*?-->", re.DOTALL), " "),
+    (re.compile(r"```.*?```", re.DOTALL), " "),
+    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links and images -> their text
+    (re.compile(r"<[^>]+>"), " "),  # HTML tags
+    (re.compile(r"&[a-zA-Z]+;|&#\d+;"), " "),
+    (re.compile(r"^\s{0,3}(?:#+|>|[-*+]|\d+\.|!!!|\?\?\?\+?)\s*", re.MULTILINE), ""),
+    (re.compile(r"[*_`|~]+"), " "),
+]
+
+
+def markdown_to_text(markdown: str) -> tuple[str | None, str]:
+    """(front-matter title or first heading, plain text) of a Markdown page; roughly."""
+    title = None
+    match = _FRONT.match(markdown)
+    if match:
+        try:
+            meta = yaml.safe_load(match.group(1))
+        except yaml.YAMLError:
+            meta = None
+        if isinstance(meta, dict) and meta.get("title"):
+            title = str(meta["title"])
+        markdown = markdown[match.end():]
+    heading = _HEADING.search(markdown)
+    if title is None and heading:
+        title = heading.group(1)
+    for pattern, repl in _MARKUP:
+        markdown = pattern.sub(repl, markdown)
+    return title, re.sub(r"\s+", " ", markdown).strip()
+
+
+def search_docs_from_markdown_files(docs_dir: Path, skip: Iterable[str] = ()) -> list[SearchDoc]:
+    """Hand-written pages (``docs/**/*.md`` except the docs-relative paths in ``skip``,
+    e.g. every page newsdesk generated) as searchable "page" documents."""
+    skipped = set(skip)
+    docs = []
+    for path in sorted(Path(docs_dir).rglob("*.md")):
+        rel = path.relative_to(docs_dir).as_posix()
+        if rel in skipped or any(part.startswith(".") for part in path.relative_to(docs_dir).parts):
+            continue
+        try:
+            title, text = markdown_to_text(path.read_text("utf-8"))
+        except (OSError, UnicodeDecodeError):
+            continue
+        docs.append(SearchDoc(url=html_path(rel), title=title or path.stem.replace("-", " ").capitalize(), kind="page", text=text))
+    return docs

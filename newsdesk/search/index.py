@@ -1,0 +1,252 @@
+"""The search index: small JavaScript files that register their data with the search script.
+
+Why JavaScript files: from ``file://`` a page may not ``fetch()`` another local file, but it
+may load it with ``<script src>``. So every part of the index is a file that calls
+``__newsdeskSearch.register(name, data)``; the search script adds the ``<script>`` tags it
+needs, with URLs relative to the site root (so ``file://``, http and a sub-path behave the
+same), and keeps what it loaded. Everything lives in ``docs/assets/search-index/``:
+
+``manifest.js`` (always loaded, about 5 bytes a document)
+    the document table (kind ranges, source, length, shortest-name length per document),
+    the list of sources, and the first term of every term and position shard.
+``t/<n>.js`` (term shards, about ``TERM_SHARD_BYTES`` each)
+    consecutive terms (in sorted order) with their postings: per document the gap from
+    the previous document id and ``tf * 4 + flags`` (bit 0: the term is in the title,
+    bit 1: in another name of the document, such as an entity's alias).
+``p/<n>.js`` (position shards, loaded only for a quoted phrase)
+    the token positions of each term in each of its documents (stopwords have none).
+``d/<n>.js`` (document chunks of ``DOCS_PER_CHUNK``)
+    title, URL, date and a snippet, loaded only for the results on screen.
+
+Numbers are written in a base-32 variable-length code on a 64-character alphabet (see
+``varint``): one character for 0-31, two for 32-1023, and so on. The bytes depend only on
+the documents (sorted keys, no timestamps), so an unchanged corpus rewrites nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from ..records import Page
+from .tokenize import MAX_TERM, STOPWORDS, tokenize
+
+INDEX_DIR = "assets/search-index"
+FORMAT = 1
+KINDS = ("article", "person", "organization", "place", "page")
+TERM_SHARD_BYTES = 24_000
+POSITION_SHARD_BYTES = 48_000
+DOCS_PER_CHUNK = 16
+SNIPPET_CHARS = 180
+FIELD_GAP = 50  # positions skipped between title, names and text: no phrase spans two fields
+TITLE, NAME = 1, 2
+
+# Terminal digits (value 0-31) then continuation digits (32-63): "0".."V", "W".."z", "-", "_".
+ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+_DECODE = {c: i for i, c in enumerate(ALPHABET)}
+
+
+@dataclass(frozen=True)
+class SearchDoc:
+    """One searchable page. ``url`` is the docs-relative HTML path ("articles/x.html")."""
+
+    url: str
+    title: str
+    kind: str  # one of KINDS
+    source: str | None = None
+    date: str | None = None  # ISO, "YYYY", "YYYY-MM" or "YYYY-MM-DD"
+    text: str = ""
+    names: Sequence[str] = field(default_factory=tuple)  # entity names and aliases
+    snippet: str | None = None  # shown under the title; default: the start of ``text``
+
+
+def varint(n: int) -> str:
+    """``n >= 0`` in the index's number code: big-endian groups of 5 bits, the last one
+    terminal (0-31), the others continuation (32-63)."""
+    if n < 0:
+        raise ValueError(f"negative number in the search index: {n}")
+    out = [ALPHABET[n & 31]]
+    n >>= 5
+    while n:
+        out.append(ALPHABET[32 + (n & 31)])
+        n >>= 5
+    return "".join(reversed(out))
+
+
+def decode_varints(code: str) -> list[int]:
+    values, value = [], 0
+    for char in code:
+        digit = _DECODE[char]
+        if digit >= 32:
+            value = value * 32 + digit - 32
+        else:
+            values.append(value * 32 + digit)
+            value = 0
+    return values
+
+
+def utf16_key(term: str) -> bytes:
+    """Sort key matching JavaScript's string comparison (UTF-16 code units)."""
+    return term.encode("utf-16-be")
+
+
+def script(name: str, data) -> str:
+    """A shard file: one call of the search script's registration function."""
+    body = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return f"__newsdeskSearch.register({json.dumps(name)},{body});\n"
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def snippet_of(doc: SearchDoc) -> str:
+    text = _SPACE.sub(" ", doc.snippet if doc.snippet is not None else doc.text).strip()
+    if len(text) <= SNIPPET_CHARS:
+        return text
+    cut = text.rfind(" ", 0, SNIPPET_CHARS)
+    return text[: cut if cut > SNIPPET_CHARS // 2 else SNIPPET_CHARS].rstrip(" ,;:") + " …"
+
+
+def _check(docs: Sequence[SearchDoc]) -> None:
+    seen: set[str] = set()
+    for doc in docs:
+        if doc.kind not in KINDS:
+            raise ValueError(f"{doc.url}: search kind {doc.kind!r} is not one of {KINDS}")
+        if doc.url in seen:
+            raise ValueError(f"{doc.url}: two search documents have this URL")
+        seen.add(doc.url)
+
+
+def ordered(docs: Iterable[SearchDoc]) -> list[SearchDoc]:
+    """Document ids: by kind, then date (documents of one period tend to be found together,
+    so their postings gaps are small and their results share chunks), then URL."""
+    return sorted(docs, key=lambda d: (KINDS.index(d.kind), d.date or "", d.url))
+
+
+@dataclass
+class _Analysis:
+    postings: dict[str, list[tuple[int, int]]]  # term -> [(doc id, tf * 4 + flags)]
+    positions: dict[str, list[list[int]]]  # term -> positions per posting (non-stopwords)
+    lengths: list[int]
+    name_lengths: list[int]
+
+
+def _analyse(docs: list[SearchDoc]) -> _Analysis:
+    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    positions: dict[str, list[list[int]]] = defaultdict(list)
+    lengths, name_lengths = [], []
+    for doc_id, doc in enumerate(docs):
+        where: dict[str, list[int]] = defaultdict(list)
+        flags: Counter[str] = Counter()
+        position = 0
+        title = tokenize(doc.title)
+        shortest = len(title) or 63
+        fields = [(title, TITLE)] + [(tokenize(n), NAME) for n in doc.names] + [(tokenize(doc.text), 0)]
+        for tokens, flag in fields:
+            if flag == NAME and tokens:
+                shortest = min(shortest, len(tokens))
+            for token in tokens:
+                where[token].append(position)
+                flags[token] |= flag
+                position += 1
+            position += FIELD_GAP
+        lengths.append(sum(len(p) for p in where.values()))
+        name_lengths.append(min(shortest, 63))
+        for term, found in where.items():
+            postings[term].append((doc_id, len(found) * 4 + flags[term]))
+            if term not in STOPWORDS:
+                positions[term].append(found)
+    return _Analysis(postings, positions, lengths, name_lengths)
+
+
+def _encode_postings(items: list[tuple[int, int]]) -> str:
+    out, previous = [], 0
+    for doc_id, code in items:
+        out.append(varint(doc_id - previous) + varint(code))
+        previous = doc_id
+    return "".join(out)
+
+
+def _encode_positions(per_doc: list[list[int]]) -> str:
+    out = []
+    for found in per_doc:
+        out.append(varint(len(found)))
+        previous = 0
+        for p in found:
+            out.append(varint(p - previous))
+            previous = p
+    return "".join(out)
+
+
+def _shards(entries: list[tuple[str, str]], target: int) -> list[list[tuple[str, str]]]:
+    """Consecutive runs of (term, code) of about ``target`` bytes (a bigger term alone)."""
+    shards: list[list[tuple[str, str]]] = []
+    current: list[tuple[str, str]] = []
+    size = 0
+    for term, code in entries:
+        cost = len(term.encode()) + len(code) + 6
+        if current and size + cost > target:
+            shards.append(current)
+            current, size = [], 0
+        current.append((term, code))
+        size += cost
+    if current:
+        shards.append(current)
+    return shards
+
+
+def build_search_files(docs: Iterable[SearchDoc]) -> dict[str, str]:
+    """The index files, path (relative to ``INDEX_DIR``) -> content."""
+    docs = ordered(docs)
+    _check(docs)
+    analysis = _analyse(docs)
+    terms = sorted(analysis.postings, key=utf16_key)
+    files: dict[str, str] = {}
+
+    term_shards = _shards([(t, _encode_postings(analysis.postings[t])) for t in terms], TERM_SHARD_BYTES)
+    for n, shard in enumerate(term_shards):
+        files[f"t/{n}.js"] = script(f"t/{n}", dict(shard))
+    positional = [t for t in terms if t in analysis.positions]
+    position_shards = _shards([(t, _encode_positions(analysis.positions[t])) for t in positional], POSITION_SHARD_BYTES)
+    for n, shard in enumerate(position_shards):
+        files[f"p/{n}.js"] = script(f"p/{n}", dict(shard))
+    for n in range(0, len(docs), DOCS_PER_CHUNK):
+        chunk = [[d.title, d.url, d.date or "", snippet_of(d)] for d in docs[n : n + DOCS_PER_CHUNK]]
+        files[f"d/{n // DOCS_PER_CHUNK}.js"] = script(f"d/{n // DOCS_PER_CHUNK}", chunk)
+
+    sources = sorted({d.source for d in docs if d.source}, key=lambda s: (s.casefold(), s))
+    source_ids = {s: i + 1 for i, s in enumerate(sources)}
+    kind_ranges = []
+    for kind in KINDS:
+        ids = [i for i, d in enumerate(docs) if d.kind == kind]
+        if ids:
+            kind_ranges.append([kind, ids[0], ids[-1] + 1])
+    build_id = hashlib.sha256("".join(f"{k}\0{v}\0" for k, v in sorted(files.items())).encode()).hexdigest()[:12]
+    manifest = {
+        "format": FORMAT,
+        "id": build_id,
+        "docs": len(docs),
+        "kinds": kind_ranges,
+        "sources": sources,
+        "source": "".join(varint(source_ids.get(d.source, 0)) for d in docs),
+        "length": "".join(varint(n) for n in analysis.lengths),
+        "names": "".join(varint(n) for n in analysis.name_lengths),
+        "terms": [shard[0][0] for shard in term_shards],
+        "positions": [shard[0][0] for shard in position_shards],
+        "chunk": DOCS_PER_CHUNK,
+        "stopwords": sorted(STOPWORDS),
+        "maxTerm": MAX_TERM,
+        "fieldGap": FIELD_GAP,
+    }
+    files["manifest.js"] = script("manifest", manifest)
+    return files
+
+
+def build_search_pages(docs: Iterable[SearchDoc]) -> list[Page]:
+    """The index as pages to write under docs/ (``assets/search-index/...``)."""
+    files = build_search_files(docs)
+    return [Page(f"{INDEX_DIR}/{path}", content) for path, content in sorted(files.items())]

@@ -1,0 +1,66 @@
+"""The search tokeniser. ``newsdesk-search.js`` implements the very same steps (its
+``normalize``/``tokenize``), so a query is cut into the terms the index was built from;
+``tests/browser/test_scaled_search.py`` runs both on the same strings.
+
+1. lower case (Unicode default case mapping: Python ``str.lower``, JS ``toLowerCase``);
+2. fold the letters that do not decompose (``ß``→``ss``, ``æ``→``ae``, ``ø``→``o``, ...);
+3. NFKD, drop every combining mark, so accents never matter (``Sarkozy`` = ``Sárközy``),
+   and lower case again (NFKD can give capitals: ``ℌ`` → ``H``);
+4. drop the possessive ``'s`` and apostrophes inside words (``Obama's`` → ``obama``,
+   ``O'Brien`` → ``obrien``); dotted acronyms lose their dots (``U.S.`` → ``us``);
+5. a term is a maximal run of letters and digits (any script); runs longer than
+   ``MAX_TERM`` characters (URLs, garbage) are dropped.
+
+No stemming: ``minister`` does not find ``ministers`` except while it is the last word of
+the query, which is matched as a prefix. Text in scripts written without spaces (Chinese,
+Japanese, Thai) is indexed by whole runs only.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_TERM = 40
+
+# Letters that NFKD leaves alone, folded as a reader would type them.
+FOLD = {
+    "ß": "ss", "ẞ": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "þ": "th",
+    "ł": "l", "ı": "i", "ħ": "h", "ŧ": "t", "ŋ": "n",
+}
+_FOLD_RE = re.compile("[" + "".join(FOLD) + "]")
+_APOSTROPHES = "'\u2019\u02bc"
+# [^\W_] is a letter or digit in any script (JS: [\p{L}\p{N}]). No look-behind, so that the
+# JavaScript twin runs in every browser and matches exactly the same way.
+_POSSESSIVE = re.compile(rf"([^\W_])[{_APOSTROPHES}]s(?![^\W_])")
+_INNER_APOSTROPHE = re.compile(rf"([^\W_])[{_APOSTROPHES}](?=[^\W_])")
+_ACRONYM = re.compile(r"(^|[\W_])((?:[^\W\d_]\.){2,})")
+_TERM = re.compile(r"[^\W_]+")
+
+# Words too common to be worth positions: a quoted phrase is checked on its other words
+# at their offsets ("war on terror" = "war", any word, "terror"). They are still indexed
+# for plain searches. The list travels in the manifest, so the browser uses the same.
+STOPWORDS = frozenset(
+    """a about after against all also an and any are as at be been before being between both
+    but by can could did do does down during each for from had has have he her here hers him
+    his how i if in into is it its just me more most my no nor not now of off on once only or
+    other our out over own same she should so some such than that the their them then there
+    these they this those through to too under until up very was we were what when where which
+    while who whom why will with would you your""".split()
+)
+
+
+def normalize(text: str) -> str:
+    """Case- and accent-folded text, apostrophes and acronym dots taken out (steps 1-4)."""
+    text = _FOLD_RE.sub(lambda m: FOLD[m.group(0)], text.lower())
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.category(c).startswith("M")).lower()
+    text = _POSSESSIVE.sub(r"\1", text)
+    text = _INNER_APOSTROPHE.sub(r"\1", text)
+    return _ACRONYM.sub(lambda m: m.group(1) + m.group(2).replace(".", ""), text)
+
+
+def tokenize(text: str) -> list[str]:
+    """The search terms of ``text``, in order (repeats kept)."""
+    return [t for t in _TERM.findall(normalize(text)) if len(t) <= MAX_TERM]

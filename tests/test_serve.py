@@ -1,0 +1,177 @@
+"""`newsdesk serve` (mkdocs serve with live reload) rebuilds when a seed or a sidecar changes.
+
+A real server is started on a copy of the bundled project (mkdocs.yml, seeds/,
+docs/about.md) in a pytest temp folder, on a free port of 127.0.0.1:
+- it answers on /articles/index.html within SERVE_TIMEOUT seconds;
+- editing a seed's headline puts the new headline in the served "All articles" page
+  within REBUILD_TIMEOUT seconds (run with -s to see how long each rebuild took);
+- adding ``tags: [liveedit]`` to that seed's sidecar puts the tag on the served article
+  page or tags page within REBUILD_TIMEOUT seconds.
+The server (and its process group) is always terminated.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+NEWSDESK_BIN = ROOT / ".venv" / "bin" / "newsdesk"
+SEED = "003_4462df2f5df68d6c"
+OLD_HEADLINE = "Kerry flies to Baghdad in last-ditch effort to unify Iraqis against ISIS"
+NEW_HEADLINE = "Kerry flies to Baghdad in a test edit"
+TAG = "liveedit"
+SERVE_TIMEOUT = 90.0  # first build (entity recognition on every seed) and server start
+REBUILD_TIMEOUT = 60.0
+POLL = 0.5
+
+pytestmark = pytest.mark.slow
+
+
+@dataclass
+class Server:
+    project: Path
+    base: str  # "http://127.0.0.1:PORT/"
+    proc: subprocess.Popen
+    log: Path
+
+    def output(self) -> str:
+        text = self.log.read_text("utf-8", errors="replace")
+        tail = text[-6000:]
+        return f"--- newsdesk serve output (exit code {self.proc.poll()}) ---\n{tail}"
+
+    def get(self, path: str) -> tuple[int, str]:
+        """(status, body) of a page; status 0 when the server did not answer."""
+        try:
+            with urllib.request.urlopen(self.base + path, timeout=5) as response:
+                return response.status, response.read().decode("utf-8", errors="replace")
+        except urllib.error.HTTPError as exc:
+            return exc.code, ""
+        except (urllib.error.URLError, ConnectionError, TimeoutError, socket.timeout):
+            return 0, ""
+
+    def wait_for(self, what: str, condition, timeout: float) -> float:
+        """Poll ``condition()`` until true; seconds it took. Fails (with the server output) on timeout."""
+        start = time.monotonic()
+        while True:
+            if condition():
+                return time.monotonic() - start
+            if self.proc.poll() is not None:
+                pytest.fail(f"newsdesk serve exited while waiting for {what}\n{self.output()}", pytrace=False)
+            elapsed = time.monotonic() - start
+            if elapsed > timeout:
+                pytest.fail(f"{what}: not seen after {elapsed:.1f} s (limit {timeout:.0f} s)\n{self.output()}",
+                            pytrace=False)
+            time.sleep(POLL)
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is not None:
+        return
+    for sig, wait in ((signal.SIGINT, 10), (signal.SIGTERM, 5), (signal.SIGKILL, 5)):
+        try:
+            os.killpg(proc.pid, sig)  # the server's own process group (start_new_session)
+        except ProcessLookupError:
+            return
+        try:
+            proc.wait(timeout=wait)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Server:
+    assert NEWSDESK_BIN.exists(), f"{NEWSDESK_BIN} is missing (make test creates .venv)"
+    project = tmp_path_factory.mktemp("newsdesk-serve")
+    shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "seeds", project / "seeds")
+    (project / "docs").mkdir()
+    shutil.copy2(ROOT / "docs" / "about.md", project / "docs" / "about.md")
+
+    port = _free_port()
+    log = project.parent / f"{project.name}-serve.log"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(
+            [str(NEWSDESK_BIN), "serve", "-C", str(project), "-a", f"127.0.0.1:{port}"],
+            cwd=project, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    srv = Server(project=project, base=f"http://127.0.0.1:{port}/", proc=proc, log=log)
+    try:
+        took = srv.wait_for("the served /articles/index.html", lambda: srv.get("articles/index.html")[0] == 200,
+                            SERVE_TIMEOUT)
+        print(f"\n[serve] first build served after {took:.1f} s")
+        yield srv
+    finally:
+        _stop(proc)
+
+
+def _kerry_article(srv: Server) -> str:
+    """Path (relative to the site) of the served page of seed 003, whatever its title now is."""
+    status, body = srv.get("articles/index.html")
+    assert status == 200, f"/articles/index.html answered {status}\n{srv.output()}"
+    for href, text in re.findall(r'<a href="([^"#?]+\.html)"[^>]*>(.*?)</a>', body, re.DOTALL):
+        if html.unescape(re.sub(r"<[^>]+>", "", text)).startswith("Kerry flies to Baghdad"):
+            return "articles/" + href
+    pytest.fail(f"no link to the Kerry article on the served /articles/index.html:\n{body[-3000:]}", pytrace=False)
+
+
+def test_seed_edit_is_served(server):
+    status, body = server.get("articles/index.html")
+    assert status == 200 and OLD_HEADLINE in html.unescape(body), "the original headline is not served"
+    assert NEW_HEADLINE not in html.unescape(body)
+
+    seed = server.project / "seeds" / f"{SEED}.txt"
+    text = seed.read_text("utf-8")
+    assert OLD_HEADLINE in text, f"{seed.name} no longer holds the headline this test edits"
+    seed.write_text(text.replace(OLD_HEADLINE, NEW_HEADLINE, 1), encoding="utf-8")
+
+    took = server.wait_for(
+        f"the new headline {NEW_HEADLINE!r} on the served /articles/index.html",
+        lambda: NEW_HEADLINE in html.unescape(server.get("articles/index.html")[1]),
+        REBUILD_TIMEOUT,
+    )
+    print(f"\n[serve] seed edit served after {took:.1f} s")
+    # the rebuilt page is the edited article, not a stale copy beside a new one
+    body = html.unescape(server.get("articles/index.html")[1])
+    assert OLD_HEADLINE not in body, "the old headline is still listed after the rebuild"
+    page = _kerry_article(server)
+    status, article = server.get(page)
+    assert status == 200 and NEW_HEADLINE in html.unescape(article), f"{page} ({status}) lacks the new headline"
+
+
+def test_sidecar_edit_is_served(server):
+    tags_before = server.get("tags.html")[1]
+    page = _kerry_article(server)
+    assert TAG not in tags_before and TAG not in server.get(page)[1], f"{TAG!r} is served before the edit"
+
+    sidecar = server.project / "seeds" / f"{SEED}.yml"
+    text = sidecar.read_text("utf-8")
+    sidecar.write_text(text.rstrip("\n") + f"\ntags: [{TAG}]\n", encoding="utf-8")
+
+    def tagged() -> bool:
+        # the article may get a new page if the rebuild renames it: look it up again
+        return TAG in server.get("tags.html")[1] or TAG in server.get(_kerry_article(server))[1]
+
+    took = server.wait_for(f"the tag {TAG!r} on the served article or tags page", tagged, REBUILD_TIMEOUT)
+    print(f"\n[serve] sidecar edit served after {took:.1f} s")
