@@ -31,9 +31,10 @@ from .clean import clean
 from .config import Settings
 from .extract.entities import get_backend
 from .extract.mentions import analysed_lines, mentions_from_spans
+from .extract.datemarks import find_dates
 from .extract.metadata import extract
 from .read import SeedError, read_seed
-from .records import Article, Seed, SeedProblem
+from .records import Article, DateRef, Line, Seed, SeedProblem
 from .write import atomic_write
 
 log = logging.getLogger("mkdocs.plugins.newsdesk")
@@ -165,12 +166,23 @@ def _analyse_batches(seeds: list[Seed], backend_name: str, progress: bool = Fals
         for article, group in zip(ok, lines):
             mentions, pairs = mentions_from_spans(group, spans[position:position + len(group)])
             position += len(group)
-            found[id(article)] = replace(article, mentions=mentions, alias_pairs=pairs, entity_backend=backend.version)
+            found[id(article)] = replace(article, mentions=mentions, alias_pairs=pairs, entity_backend=backend.version,
+                                         dates=find_article_dates(group, article.published.value))
         outcomes += [(found[id(a)], None) if a is not None else (None, e) for a, e in extracted]
         if progress and time.monotonic() - last_report >= PROGRESS_EVERY_SECONDS:
             log.info("newsdesk: analysed %d/%d new seeds", len(outcomes), len(seeds))
             last_report = time.monotonic()
     return outcomes
+
+
+def find_article_dates(lines: list[Line], anchor: str | None) -> tuple[DateRef, ...]:
+    """Dates written in ``lines``, resolved against the article's date (from the text or
+    the sidecar: "let relative dates resolve against them")."""
+    return tuple(
+        DateRef(line.number, d.start, d.end, d.text, d.value, d.precision, d.relative, d.certain)
+        for line in lines
+        for d in find_dates(line.text, anchor)
+    )
 
 
 def _worker(seeds: list[Seed], backend_name: str) -> list[tuple[dict | None, str | None]]:

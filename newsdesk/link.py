@@ -1,8 +1,8 @@
 """The cross-article stage: the only place that looks at every article at once.
 
 It gives each article its unique slug, merges entity mentions into entities
-(``newsdesk.entities``), and finds related articles and story clusters
-(``newsdesk.related``).
+(``newsdesk.entities``), finds related articles and story clusters
+(``newsdesk.related``) and builds the timeline (``newsdesk.timeline``).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from dataclasses import replace
 from .entities import Overrides, merge_entities
 from .records import Article, Corpus, SeedProblem
 from .related import compute_related, compute_stories
+from .timeline import compute_timeline
 from .slugs import slugify, unique_slugs
 
 
@@ -35,4 +36,5 @@ def link(articles: list[Article], problems: list[SeedProblem], overrides: Overri
         unresolved=tuple(merged.unresolved),
         related=related,
         stories=tuple(stories),
+        timeline=compute_timeline(with_slugs, merged.mentions),
     )

@@ -20,6 +20,7 @@ from .records import Corpus, Page, SeedProblem
 from .render.articles import render_article
 from .render.entities import render_entity_pages
 from .render.stories import render_graph, render_stories_index, render_story
+from .render.timeline import render_timeline
 from .render.indexes import (
     render_articles_index,
     render_corpus_json,
@@ -60,7 +61,7 @@ def render(corpus: Corpus, settings: Settings) -> list[Page]:
     pages = [render_article(a, corpus) for a in corpus.articles]
     pages += render_entity_pages(corpus)
     pages += [render_story(story, corpus) for story in corpus.stories]
-    pages += [render_stories_index(corpus), *render_graph(corpus)]
+    pages += [render_stories_index(corpus), *render_graph(corpus), *render_timeline(corpus)]
     pages += [
         render_home(corpus, settings.site_name, settings.site_description),
         render_articles_index(corpus),

@@ -76,6 +76,20 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class DateRef:
+    """A date written in a seed line, resolved against the article's own date."""
+
+    line: int
+    start: int
+    end: int
+    text: str
+    value: str | None  # partial ISO date, None if it cannot be resolved
+    precision: str  # day | month | year | unknown
+    relative: bool  # depends on the article's date ("December 27", "Friday", "last month")
+    certain: bool  # False: a best guess (a weekday against a month-precision date), never shown as exact
+
+
+@dataclass(frozen=True)
 class Article:
     """Everything the per-seed stages learn about one article. Knows nothing of the corpus."""
 
@@ -101,6 +115,7 @@ class Article:
     # (KH)", ("Islamic State", "ISIS") from "the Islamic State, also known as ISIS".
     alias_pairs: tuple[tuple[str, str], ...] = ()
     entity_backend: str = ""
+    dates: tuple[DateRef, ...] = ()
     slug: str = ""  # given by the link stage, which sees every article
 
     def to_dict(self) -> dict[str, Any]:
@@ -135,6 +150,7 @@ class Article:
             mentions=tuple(Mention(**m) for m in data.get("mentions", ())),
             alias_pairs=tuple(tuple(pair) for pair in data.get("alias_pairs", ())),  # type: ignore[misc]
             entity_backend=data.get("entity_backend", ""),
+            dates=tuple(DateRef(**d) for d in data.get("dates", ())),
             slug=data.get("slug", ""),
         )
 
@@ -191,6 +207,7 @@ class Corpus:
     unresolved: tuple[tuple[str, str, str], ...] = ()  # (article slug, surface, why)
     related: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)  # slug -> related.Related
     stories: tuple[Any, ...] = ()  # related.Story
+    timeline: tuple[Any, ...] = ()  # timeline.Event, in date order
 
     def story_of(self, slug: str):
         for story in self.stories:

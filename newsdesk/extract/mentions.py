@@ -25,7 +25,7 @@ _HEADER_ROLES = ("headline", "dek")
 
 
 def analysed_lines(article: Article) -> list[Line]:
-    """The lines whose text is searched for entities, in seed order."""
+    """The lines whose text is searched for entities and dates, in seed order."""
     header = [line for role, line in article.header if role in _HEADER_ROLES]
     return header + list(article.body)
 

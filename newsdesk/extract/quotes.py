@@ -49,8 +49,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, replace
-from typing import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Iterable, NamedTuple, Sequence
 
 from ..records import Line, Mention
 
@@ -105,11 +105,14 @@ class _Chain:
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    if start < end and not text[start].isspace() and not text[end - 1].isspace():
+        return start, end
+    piece = text[start:end]
+    stripped = piece.strip()
+    if not stripped:
+        return start, start
+    start += len(piece) - len(piece.lstrip())
+    return start, start + len(stripped)
 
 
 def _chains(texts: Sequence[str]) -> list[_Chain]:
@@ -218,15 +221,29 @@ _SAY = (
     "tweeted tweets posted asserted asserts claimed claims accused accuses called described describes "
     "characterized characterised characterizes characterises dubbed reasoned urged urges vowed vows remarked "
     "responded responds predicted conceded confirmed stressed stresses emphasized emphasised suggested "
-    "cautioned complained quipped joked boasted testified reads read citing cited"
+    "cautioned complained quipped joked boasted testified reads citing cited"
 ).split()
-_VERB = re.compile(
-    r"\b(?:[Aa]ccording to|[Ii]n the words of|issued a statement|pointed out|calls? for|called for|"
-    + "|".join(sorted(_SAY, key=len, reverse=True))
-    + r")\b"
-)
+
+
+def _alternation(words: Iterable[str], both_cases: bool = False) -> str:
+    """A regex alternation of ``words`` grouped by first letter (much faster to scan than
+    a flat or case-insensitive alternation; longest first within a group)."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        firsts = {word[0].lower(), word[0].upper()} if both_cases else {word[0]}
+        for first in firsts:
+            groups.setdefault(first, []).append(re.escape(word[1:]))
+    return "|".join(
+        re.escape(first) + "(?:" + "|".join(sorted(set(tails), key=len, reverse=True)) + ")"
+        for first, tails in sorted(groups.items())
+    )
+
+
+_VERB = re.compile(r"(?<![\w-])(?:" + _alternation(
+    ["According to", "according to", "In the words of", "in the words of", "issued a statement", "pointed out",
+     "call for", "calls for", "called for", *_SAY]) + r")\b")
 _INVERTED_VERBS = ("according to", "in the words of")
-_VERB_AT_END = re.compile(r"\b(?:" + "|".join(_SAY) + r")$")
+_VERB_AT_END = re.compile(r"\b(?:" + _alternation(_SAY) + r")$")
 _ADVERBS = frozenset(
     "also then later did does do has have had was is were are would will could further again previously earlier "
     "repeatedly reportedly once separately subsequently recently quickly simply just still only first finally "
@@ -249,29 +266,31 @@ _HEADS = {
 }
 _HEADS.update({h + ("es" if h.endswith("ss") else "s"): h for h in list(_HEADS)})
 _HEADS.update({"spokesmen": "spokesman", "spokeswomen": "spokeswoman", "spokespeople": "spokesperson"})
-_HEAD = re.compile(r"\b(?:" + "|".join(sorted(_HEADS, key=len, reverse=True)) + r")\b", re.I)
+_HEAD = re.compile(r"\b(?:" + _alternation(_HEADS, both_cases=True) + r")\b")
 _INDEFINITE = frozenset("a an one another two three four five six several some many other few".split())
 _DEFINITE = frozenset({"the"})
 _NOT_MODIFIERS = _PREPOSITIONS - {"of"} | frozenset(
     "and but or nor that which who whom when while as if because said says told added wrote he she it they "
     "we i you his her its their our this these those".split()
 )
+_ALNUM = re.compile(r"[^\W_]")
 _WORD = re.compile(r"[\w.’'-]+")
 _FUNCTION_WORDS = frozenset("a an the of and or for to in on at by with from vs vs. de la le".split())
 _TITLE_WORD = re.compile(r"[A-Z0-9\[(#@]")
 _NAME_BEFORE = re.compile(r"((?:[A-Z][\w’'.-]*\s+(?:(?:al|el|de|bin|van|von|da)[- ]\s*)?){0,3}[A-Z][\w’'.-]*)\s*,?\s*$")
 _NAME_AFTER = re.compile(r"\s*((?:[A-Z][\w’'.-]*)(?:\s+(?:(?:al|el|de|bin|van|von|da)[- ])?[A-Z][\w’'.-]*){0,3})")
 _NOT_NAMES = frozenset(
-    "The A An But And Or So Then This That These Those It He She They We I You There Here When While As If "
-    "In On At For Of By With From After Before Now Yet Still Also Meanwhile However Earlier Later Today".split()
+    "The A An One But And Or So Then This That These Those It He She They We I You There Here When While As If "
+    "In On At For Of By With From After Before Now Yet Still Also Meanwhile However Earlier Later Today "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
+    "August September October November December".split()
 )
 _DASH_NAME = re.compile(r"\s*[-–—]\s*")
 _WINDOW = 300  # characters searched before a quotation for its attribution
 _AFTER = 200  # ... and after it
 
 
-@dataclass(frozen=True)
-class _Speaker:
+class _Speaker(NamedTuple):
     text: str | None
     li: int | None
     start: int | None
@@ -279,16 +298,26 @@ class _Speaker:
     kind: str  # person, organization, name, anonymous, pronoun
     verb: str | None = None
     definite: bool = False
-    head: str = ""
-    pronoun: str = ""
+    head: str = ""  # of an unnamed source, singular: "official"
+    plural: bool = False  # an unnamed source in the plural ("officials")
+    pronoun: str = ""  # what a pronoun stands for: person (he, she), it, they
 
 
-def _words(text: str) -> int:
-    return sum(1 for w in text.split() if any(c.isalnum() for c in w))
+def _words(text: str, enough: int = 1 << 30) -> int:
+    """Words with a letter or digit in ``text`` (counting stops at ``enough``)."""
+    count = 0
+    for word in text.split(maxsplit=enough + 8) if enough < 1 << 30 else text.split():
+        if word.isalnum() or _ALNUM.search(word):
+            count += 1
+            if count >= enough:
+                break
+    return count
 
 
 def _is_title(text: str) -> bool:
     """Every word capitalised (function words aside), no sentence punctuation: a name."""
+    if len(text) > 150:
+        return False
     words = text.strip(" ,").split()
     if not words or len(words) > 8 or any(c in text.strip(" ,") for c in ".!?;:"):
         return False
@@ -416,9 +445,8 @@ class _Article:
                 if start < match.start() and not masked[start].isupper():
                     start = match.start()
             singular = _HEADS[head.casefold()]
-            plural = singular != head.casefold()
             out.append(_Speaker(self.texts[li][start:match.end()], li, start, match.end(), "anonymous",
-                                definite=det in _DEFINITE, head=singular, pronoun="they" if plural else ""))
+                                definite=det in _DEFINITE, head=singular, plural=singular != head.casefold()))
         return out
 
     def named_in(self, li: int, a: int, b: int, floor: int) -> tuple[_Speaker | None, _Speaker | None]:
@@ -456,8 +484,8 @@ class _Article:
             if d.end == end and (participle or d.start == a or self.is_subject(li, a, d.start)):
                 return d
         bare = _NAME_BEFORE.search(masked, max(a, end - 80), end)
-        if bare and bare.group(1).split()[0] not in _NOT_NAMES and self.mention_over(li, bare.start(1), bare.end(1)) is None \
-                and not any(m.start < bare.end(1) and m.end > bare.start(1) for m in self.mentions_in(li, max(a, end - 80), end)) \
+        if bare and bare.group(1).split()[0] not in _NOT_NAMES \
+                and not any(m.start < bare.end(1) and m.end > bare.start(1) for m in self.mentions_in(li, max(a, bare.start(1) - 80), end)) \
                 and (participle or self.is_subject(li, a, bare.start(1))):
             return self._name(li, bare.start(1), bare.end(1))  # a name the recogniser missed
         person, org = self.named_in(li, a, verb_start, a)
@@ -488,20 +516,24 @@ class _Article:
         stop = re.search(r"[.;:]\s", masked[verb_end:b])
         if stop:
             b = verb_end + stop.start()
-        candidates = []
-        for m in self.mentions_in(li, verb_end, b):
-            if m.kind != "place":
-                candidates.append((m.start, 0 if m.kind == "person" else 2, _Speaker(m.surface, li, m.start, m.end, m.kind)))
-        for d in self.descriptions(li, verb_end, b):
-            candidates.append((d.start, 1, d))
-        if candidates:
-            first = min(candidates, key=lambda c: (c[0], c[1]))
-            # a person named in the same apposition wins over "the Crown prosecutor, Mark Tedeschi"
-            return first[2]
+        mentions = self.mentions_in(li, verb_end, b)
+        candidates = [(m.start, 0 if m.kind == "person" else 2, _Speaker(m.surface, li, m.start, m.end, m.kind))
+                      for m in mentions if m.kind != "place"]
+        candidates += [(d.start, 1, d) for d in self.descriptions(li, verb_end, b)]
         name = _NAME_AFTER.match(masked, verb_end, b)
-        if name and name.group(1).split()[0] not in _NOT_NAMES and name.group(1).split()[0] not in ("Wednesday",):
-            return self._name(li, name.start(1), name.end(1))
-        return None
+        if name and name.group(1).split()[0] not in _NOT_NAMES and not any(
+                m.start < name.end(1) and m.end > name.start(1) for m in mentions):
+            candidates.append((name.start(1), 3, self._name(li, name.start(1), name.end(1))))  # missed by the recogniser
+        if not candidates:
+            return None
+        # In the noun phrase right after the verb (up to a comma) a person comes first ("said
+        # CTV reporter Joel Bowey"), then an unnamed source, an organisation, a bare name;
+        # else the first phrase after the verb.
+        comma = masked.find(",", verb_end, b)
+        first_phrase = [c for c in candidates if comma < 0 or c[0] < comma]
+        if first_phrase:
+            return min(first_phrase, key=lambda c: (c[1], c[0]))[2]
+        return min(candidates, key=lambda c: (c[0], c[1]))[2]
 
     def _name(self, li: int, start: int, end: int) -> _Speaker:
         mention = self.mention_over(li, start, end)
@@ -522,7 +554,7 @@ class _Article:
         if not words:
             return d
         end = d.end + _offset_after_words(tail, len(words))
-        return replace(d, text=text[d.start:end], end=end)
+        return d._replace(text=text[d.start:end], end=end)
 
     # -- antecedents --
 
@@ -538,7 +570,8 @@ class _Article:
                         self.persons.add(li, m.start, _Speaker(m.surface, li, m.start, m.end, "person"))
                         break
                 for verb in _VERB.finditer(masked, a, b):
-                    if self.in_quote(li, verb.start()):
+                    if self.in_quote(li, verb.start()) or not any(
+                            m.kind == "person" for m in self.mentions_in(li, verb.end(), min(b, verb.end() + 40))):
                         continue
                     after = self.subject_after(li, verb.end(), b)
                     if after is not None and after.kind == "person" and not masked[verb.end():after.start].strip(" ,"):
@@ -546,7 +579,7 @@ class _Article:
                 for d in self.descriptions(li, a, b):
                     verb = _VERB.search(masked, d.end, min(b, d.end + 60))
                     d = self._extend(d, verb.start()) if verb else d
-                    if d.pronoun:
+                    if d.plural:
                         self.plural.add(li, d.start, d)  # type: ignore[arg-type]
                     if not d.definite:
                         self.unnamed.setdefault(d.head, _Timeline()).add(li, d.start, d)  # type: ignore[arg-type]
@@ -576,7 +609,7 @@ class _Article:
                     found = self.resolve(found, found.li, found.start)  # type: ignore[arg-type]
             if found is None:
                 return _Speaker(None, None, None, None, "pronoun", speaker.verb)
-            return replace(found, verb=speaker.verb)
+            return found._replace(verb=speaker.verb)
         if speaker.kind == "anonymous" and speaker.definite:
             timeline = self.unnamed.get(speaker.head)
             if timeline is not None:
@@ -585,7 +618,7 @@ class _Article:
                 fitting = [c for c in candidates if modifiers <= {w.casefold() for w in _WORD.findall(c.text or "")}]
                 chosen = (fitting or candidates)[:1]
                 if chosen:
-                    return replace(chosen[0], verb=speaker.verb)
+                    return chosen[0]._replace(verb=speaker.verb)
         return speaker
 
 
@@ -637,7 +670,7 @@ def _offset_after_words(text: str, n: int) -> int:
 
 
 def _with_verb(speaker: _Speaker | None, verb: str) -> _Speaker | None:
-    return None if speaker is None else replace(speaker, verb=verb)
+    return None if speaker is None else speaker._replace(verb=verb)
 
 
 _LEADING_CLAUSE = frozenset("and but or then which that who when while because if so".split())
@@ -654,14 +687,12 @@ def _after(art: _Article, li: int, close: int) -> _Speaker | None:
     start = close + 1
     dash = _DASH_NAME.match(masked, start)
     if dash and masked[start:dash.end()].strip():
-        for m in art.mentions_in(li, dash.end(), len(masked)):
-            if m.start == dash.end() and m.kind == "person":
-                rest = masked[m.end:m.end + 81].strip()
-                if len(rest) <= 80 and (not rest or (rest.startswith(",") and _words(rest) <= 6)):
-                    return _Speaker(m.surface, li, m.start, m.end, "person", "-")
-            break
-        return None
-    while start < end and masked[start] in " ,;:":
+        for m in art.mentions_in(li, dash.end(), dash.end() + 80)[:1]:
+            rest = masked[m.end:m.end + 81].strip()
+            if m.start == dash.end() and m.kind == "person" and len(rest) <= 80 \
+                    and (not rest or (rest.startswith(",") and _words(rest) <= 6)):
+                return _Speaker(m.surface, li, m.start, m.end, "person", "-")  # the credit ends the paragraph
+    while start < end and masked[start] in " ,;:-–—":
         start += 1
     if start >= end:
         return None
@@ -672,8 +703,10 @@ def _after(art: _Article, li: int, close: int) -> _Speaker | None:
         return _with_verb(art.subject_after(li, verb.end(), end), verb.group(0))
     segment = masked[start:verb.start()]
     words = segment.split()
-    if not words or words[0].strip(",;:").casefold() in _LEADING_CLAUSE or (len(words) > 8 and "," not in segment) or len(words) > 20:
-        return None
+    if not words or words[0].strip(",;:").casefold() in _LEADING_CLAUSE:
+        return None  # '” and, in a message, said ...': another clause, not an attribution
+    if len(words) > 20 or (len(words) > 8 and "," not in segment):
+        return None  # too long for a speaker (with an apposition) before the verb
     speaker = art.subject_before(li, start, verb.start())
     if speaker is None or speaker.start is None or speaker.start > start + 60:
         return None
@@ -683,22 +716,7 @@ def _after(art: _Article, li: int, close: int) -> _Speaker | None:
 def _before(art: _Article, li: int, open_mark: int) -> _Speaker | None:
     """Attribution earlier in the quotation's sentence: 'X said: “' / 'X told AFP “' /
     'X, <role>, said “' / 'X added that … “' / 'According to X, “'."""
-    masked = art.masked[li]
-    a = max(art.sentence_start(li, open_mark), open_mark - _WINDOW)
-    verbs = [v for v in _VERB.finditer(masked, a, open_mark) if not art.in_quote(li, v.start())]
-    for verb in reversed(verbs):
-        word = verb.group(0).casefold()
-        if word in _INVERTED_VERBS:
-            speaker = art.subject_after(li, verb.end(), open_mark)
-        else:
-            speaker = art.subject_before(li, a, verb.start())
-            if speaker is None:
-                after = art.subject_after(li, verb.end(), open_mark)
-                if after is not None and masked[verb.end():after.start].strip(" ,") == "":
-                    speaker = after
-        if speaker is not None:
-            return _with_verb(speaker, verb.group(0))
-    return None
+    return _last_saying(art, li, max(art.sentence_start(li, open_mark), open_mark - _WINDOW), open_mark)
 
 
 def _sentence_before(art: _Article, li: int, open_mark: int) -> tuple[int, int, int] | None:
@@ -715,16 +733,20 @@ def _sentence_before(art: _Article, li: int, open_mark: int) -> tuple[int, int, 
     return prev, art.sentence_start(prev, max(0, end - 1)), end
 
 
-def _context(art: _Article, li: int, a: int, b: int) -> _Speaker | None:
-    """The speaker of the last verb of saying in a sentence ("Wilkins also said Warhol was
-    ..." before "“As a way to ...”"; "Barack Obama tweeted using his account:")."""
+_INVERTIBLE = frozenset("said says added adds wrote writes asked asks continued explained noted replied".split())
+
+
+def _last_saying(art: _Article, li: int, a: int, b: int) -> _Speaker | None:
+    """The speaker of the last verb of saying in ``[a, b)`` that has one: before a
+    quotation in its sentence, or in the sentence before it ("Wilkins also said Warhol
+    was ..." then "“As a way to ...”"; "Barack Obama tweeted using his account:")."""
     masked = art.masked[li]
     for verb in reversed([v for v in _VERB.finditer(masked, a, b) if not art.in_quote(li, v.start())]):
         if verb.group(0).casefold() in _INVERTED_VERBS:
             speaker = art.subject_after(li, verb.end(), b)
         else:
             speaker = art.subject_before(li, a, verb.start())
-            if speaker is None:
+            if speaker is None and verb.group(0) in _INVERTIBLE:  # 'said Ford: “...'
                 after = art.subject_after(li, verb.end(), b)
                 if after is not None and masked[verb.end():after.start].strip(" ,") == "":
                     speaker = after
@@ -755,12 +777,13 @@ def find_quotes(lines: list[Line], mentions: list[Mention]) -> list[Quote]:
         li, a, b = chain.parts[0]
         text = " ".join(art.texts[pli][pa:pb] for pli, pa, pb in chain.parts)
         open_mark = chain.open_at if chain.open_at >= 0 else a
-        if _words(text) < 3 or _is_title(text):
+        words = _words(text, 4)
+        if words < 3 or _is_title(text):
             continue
         preceding = art.masked[li][max(0, open_mark - 40):open_mark].rstrip()
         standalone = _starts_sentence_like(text) and (
             not preceding or preceding[-1] in ".!?:;,—–-…”\"’" or bool(_VERB_AT_END.search(preceding)))
-        if _words(text) < 4 and not standalone:
+        if words < 4 and not standalone:
             continue
         speaker = None
         if chain.closed_at >= 0 and len(chain.parts) == 1:
@@ -773,7 +796,7 @@ def find_quotes(lines: list[Line], mentions: list[Mention]) -> list[Quote]:
             previous = _sentence_before(art, li, open_mark)
             if previous is not None:
                 pli, pa, pb = previous
-                speaker = _quoted_in(attributed, pli, pa, pb) or _context(art, pli, pa, pb)
+                speaker = _quoted_in(attributed, pli, pa, pb) or _last_saying(art, pli, pa, pb)
         if speaker is None:
             continue
         where = (li, open_mark)

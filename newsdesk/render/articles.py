@@ -60,6 +60,9 @@ def render_article(article: Article, corpus: Corpus) -> Page:
     linked_from = [slug for slug, items in corpus.related.items() if any(r.slug == article.slug for r in items)]
     if linked_from or story is not None:
         parts += ["## Linked from", "", SEARCH_EXCLUDE_OPEN, "", _linked_from(linked_from, story, corpus, path), "", SEARCH_EXCLUDE_CLOSE, ""]
+    resolved = [d for d in article.dates if d.value]
+    if resolved:
+        parts += [_dates_block(resolved), ""]
     if article.removed:
         parts += [_removed_block(article), ""]
     return Page(path, "\n".join(parts).rstrip("\n") + "\n")
@@ -158,6 +161,17 @@ def _metadata_box(article: Article, header: dict) -> str:
     rows.append(("Seed", f"{escape(article.seed)} <small>(sha256 {article.sha256[:12]}…)</small>"))
     lines = ['!!! info "About this article"', ""]
     lines += [f"    - **{label}:** {value}" for label, value in rows]
+    return "\n".join(lines)
+
+
+def _dates_block(found) -> str:
+    lines = [f'??? info "Dates in this article: {len(found)}"', "", SEARCH_EXCLUDE_OPEN.replace("<div", "    <div"), ""]
+    for d in found:
+        how = "exact" if not d.relative else "read against the article’s date"
+        if not d.certain:
+            how = "uncertain: a best guess"
+        lines.append(f"    - “{escape(d.text)}” → {escape(dates.display(d.value))} <small>({d.precision}; {how})</small>")
+    lines += ["", "    " + SEARCH_EXCLUDE_CLOSE]
     return "\n".join(lines)
 
 

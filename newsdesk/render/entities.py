@@ -10,6 +10,7 @@ from ..records import Article, Corpus, Entity, Page
 from ..slugs import article_path, entity_index_path, entity_path, relative_link
 from ..text import sentence_spans
 from .markdown import escape, front_matter, link, theme_safe
+from .timeline import TIMELINE_INDEX, event_line
 
 SEARCH_EXCLUDE_OPEN = '<div class="nd-quotes" data-search-exclude markdown>'
 SEARCH_EXCLUDE_CLOSE = "</div>"
@@ -17,6 +18,7 @@ KIND_LABEL = {PERSON: "Person", ORGANIZATION: "Organisation", PLACE: "Place"}
 KIND_PLURAL = {PERSON: "People", ORGANIZATION: "Organisations", PLACE: "Places"}
 SENTENCES_PER_ARTICLE = 3
 CO_MENTIONS_SHOWN = 15
+ENTITY_TIMELINE_EVENTS = 40
 
 
 def entity_link(entity: Entity, from_path: str) -> str:
@@ -106,6 +108,14 @@ def render_entity(entity: Entity, context: EntityContext) -> Page:
         for sentence in context.sentences.get((entity.key, slug), []):
             lines += [f"    > {escape(sentence)}", ""]
     lines += [SEARCH_EXCLUDE_CLOSE, ""]
+    events = [e for e in context.corpus.timeline if entity.key in e.entities]
+    if events:
+        titles = {a.slug: a.title.value for a in context.corpus.articles}
+        lines += ["## Timeline", "", SEARCH_EXCLUDE_OPEN, ""]
+        lines += [event_line(e, context.corpus, path, titles) for e in events[:ENTITY_TIMELINE_EVENTS]]
+        if len(events) > ENTITY_TIMELINE_EVENTS:
+            lines.append(f"- … and {len(events) - ENTITY_TIMELINE_EVENTS} more in the {link('timeline', relative_link(path, TIMELINE_INDEX))}")
+        lines += ["", SEARCH_EXCLUDE_CLOSE, ""]
     neighbours = context.co_mentions(entity)
     if neighbours:
         lines += ["## Mentioned with", "", SEARCH_EXCLUDE_OPEN, ""]

@@ -167,6 +167,8 @@ def render_corpus_json(corpus: Corpus) -> Page:
             "seed": a.seed,
             "sha256": a.sha256,
             "entities": sorted({m.key for m in corpus.mentions.get(a.slug, ())}),
+            "dates": [{"text": d.text, "value": d.value, "precision": d.precision, "relative": d.relative,
+                       "certain": d.certain, "line": d.line} for d in a.dates],
             "text": [line.text for line in a.body],
             "removed": [{"line": r.number, "text": r.text, "reason": r.reason} for r in a.removed],
         })
@@ -193,6 +195,11 @@ def render_corpus_json(corpus: Corpus) -> Page:
         "articles": articles,
         "entities": entities,
         "stories": [{"key": s.key, "title": s.title, "articles": list(s.articles)} for s in corpus.stories],
+        "timeline": [
+            {"date": e.value, "precision": e.precision, "relative": e.relative, "certain": e.certain,
+             "date_text": e.date_text, "sentence": e.sentence, "article": e.article, "entities": list(e.entities)}
+            for e in corpus.timeline
+        ],
         "unresolved_mentions": [{"article": a, "surface": s, "why": w} for a, s, w in corpus.unresolved],
         "problems": [{"seed": p.path, "reason": p.reason} for p in corpus.problems],
     }

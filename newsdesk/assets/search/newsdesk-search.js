@@ -418,7 +418,7 @@
     var list = root.querySelector(".md-search-result__list");
     var filters = root.querySelector(".nd-search__filters");
     var scroller = root.querySelector(".md-search__scrollwrap");
-    var state = { seq: 0, result: null, shown: [], rendered: 0, kind: "", source: "", busy: false };
+    var state = { seq: 0, result: null, shown: [], rendered: 0, kind: "", source: "", loading: 0, view: 0 };
 
     function open(value) {
       if (toggle && !toggle.checked) toggle.click();
@@ -443,6 +443,7 @@
     function run() {
       var query = input.value, seq = ++state.seq;
       if (!query.trim()) {
+        state.view++;
         state.result = null;
         list.innerHTML = "";
         filters.hidden = true;
@@ -455,7 +456,7 @@
         if (seq !== state.seq) return;
         result.query = query;
         state.result = result;
-        return show(seq);
+        return show();
       }).catch(function (err) {
         clearTimeout(slow);
         if (seq !== state.seq) return;
@@ -501,7 +502,8 @@
       filters.hidden = false;
     }
 
-    function show(seq) {
+    function show() {
+      state.view++;
       renderFilters();
       state.shown = filtered();
       state.rendered = 0;
@@ -511,16 +513,18 @@
       if (state.shown.length !== state.result.matches.length) text += " of " + state.result.matches.length.toLocaleString("en");
       setMeta(text);
       if (!n) root.setAttribute("data-nd-results", state.result.query);
-      return more(seq);
+      return more();
     }
 
-    function more(seq) {
-      if (state.busy || state.rendered >= state.shown.length) return Promise.resolve();
-      state.busy = true;
+    // Render the next PAGE_SIZE results of the current view (a view: one query and filter).
+    function more() {
+      var view = state.view;
+      if (state.loading === view || state.rendered >= state.shown.length) return Promise.resolve();
+      state.loading = view;
       var batch = state.shown.slice(state.rendered, state.rendered + PAGE_SIZE);
       return docs(batch.map(function (m) { return m.id; })).then(function (rows) {
-        state.busy = false;
-        if (seq !== state.seq) return;
+        if (state.loading === view) state.loading = 0;
+        if (view !== state.view) return;
         var terms = state.result.words.map(function (w) { return w.term; }).join(" ");
         var html = "";
         rows.forEach(function (doc) {
@@ -543,10 +547,10 @@
         root.setAttribute("data-nd-results", state.result.query); // for tests and the benchmark
         root.dispatchEvent(new CustomEvent("nd-search:results", { detail: { query: state.result.query } }));
         // Fill the visible area if the list is shorter than the scroller.
-        if (scroller.clientHeight > 0 && scroller.scrollHeight <= scroller.clientHeight + 40) return more(seq);
+        if (scroller.clientHeight > 0 && scroller.scrollHeight <= scroller.clientHeight + 40) return more();
       }).catch(function (err) {
-        state.busy = false;
-        if (seq === state.seq) setMeta("Search is not available: " + err.message);
+        if (state.loading === view) state.loading = 0;
+        if (view === state.view) setMeta("Search is not available: " + err.message);
       });
     }
 
@@ -560,15 +564,15 @@
       var chip = ev.target.closest && ev.target.closest("[data-kind]");
       if (!chip || !state.result) return;
       state.kind = chip.getAttribute("data-kind");
-      show(state.seq);
+      show();
     });
     filters.addEventListener("change", function (ev) {
       if (!ev.target.classList.contains("nd-search__source") || !state.result) return;
       state.source = ev.target.value;
-      show(state.seq);
+      show();
     });
     scroller.addEventListener("scroll", function () {
-      if (scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 80) more(state.seq);
+      if (scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 80) more();
     });
     list.addEventListener("click", function (ev) {
       if (ev.target.closest && ev.target.closest("a")) setTimeout(close, 0);
@@ -587,7 +591,7 @@
         ev.preventDefault();
         var next = ev.key === "ArrowDown" ? at + 1 : at - 1;
         if (next < -1) next = -1;
-        if (next >= items.length) { next = items.length - 1; more(state.seq); }
+        if (next >= items.length) { next = items.length - 1; more(); }
         if (next === -1) input.focus(); else { items[next].focus(); items[next].scrollIntoView({ block: "nearest" }); }
         return;
       }
