@@ -29,9 +29,9 @@ from pathlib import Path
 from . import __version__
 from .clean import clean
 from .config import Settings
+from .extract.datemarks import find_dates
 from .extract.entities import get_backend
 from .extract.mentions import analysed_lines, mentions_from_spans
-from .extract.datemarks import find_dates
 from .extract.metadata import extract
 from .read import SeedError, read_seed
 from .records import Article, DateRef, Line, Seed, SeedProblem

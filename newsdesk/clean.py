@@ -44,9 +44,9 @@ _WHOLE_LINE_RULES: list[tuple[re.Pattern[str], str]] = [
                 rf"you (may|might) (also )?(like|be interested in)|top stories|latest (news|stories|videos|headlines)|"
                 rf"up next|popular (now|stories|on .{{1,40}})|see also|watch (next|more|now)|also read|in other news|"
                 rf"don{_APOS}t miss|trending( now| stories| topics| videos)?|more from .{{1,40}}|more by .{{1,60}})", _I), RECIRCULATION),
-    (re.compile(rf"(subscribe( now| today| here)?|sign (up|in)( now| here)?|log ?in|register|create (a )?free account|"
-                rf"already (a subscriber|have an account)\??|become a (member|subscriber|patron|vip( member)?)|"
-                rf"support (our|independent|quality) journalism|donate( now)?|get (full|unlimited|digital) access)", _I), PAYWALL),
+    (re.compile(r"(subscribe( now| today| here)?|sign (up|in)( now| here)?|log ?in|register|create (a )?free account|"
+                r"already (a subscriber|have an account)\??|become a (member|subscriber|patron|vip( member)?)|"
+                r"support (our|independent|quality) journalism|donate( now)?|get (full|unlimited|digital) access)", _I), PAYWALL),
     (re.compile(rf"(\d+ comments?|comments?|show comments|view comments|load comments|leave a comment|"
                 rf"share( this( article| story| page)?)?|tweet( this)?|email( this)?|print( this)?|copy link|"
                 rf"follow us( on .{{1,30}})?|like us on facebook|join the (conversation|discussion|debate)( .{{0,60}})?|"

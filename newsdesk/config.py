@@ -32,7 +32,7 @@ class Settings:
     site_description: str
     use_cache: bool = True
     entity_backend: str = "auto"
-    entity_page_min_mentions: int = 1
+    entity_page_min_mentions: int = 0  # 0: automatic, by corpus size (see link.page_threshold)
     entities_file: Path | None = None  # the project's hand-edited entities.yml
     jobs: int = 0  # worker processes for analysis; 0: one per core
 
@@ -62,8 +62,8 @@ def settings_from_mkdocs(config, plugin_config) -> Settings:
         pass
     if plugin_config["entity_backend"] not in ("auto", *BACKENDS):
         problems.append(f"entity_backend: {plugin_config['entity_backend']!r} is not one of auto, {', '.join(BACKENDS)}")
-    if plugin_config["entity_page_min_mentions"] < 1:
-        problems.append("entity_page_min_mentions: must be 1 or more")
+    if plugin_config["entity_page_min_mentions"] < 0:
+        problems.append("entity_page_min_mentions: must be 0 (automatic) or more")
     if problems:
         raise ConfigError("Invalid newsdesk configuration in mkdocs.yml:\n  - " + "\n  - ".join(problems))
     return Settings(

@@ -12,19 +12,31 @@ from dataclasses import replace
 from .entities import Overrides, merge_entities
 from .records import Article, Corpus, SeedProblem
 from .related import compute_related, compute_stories
-from .timeline import compute_timeline
 from .slugs import slugify, unique_slugs
+from .timeline import compute_timeline
+
+# Above these corpus sizes, entities mentioned only once (then only twice) get no page of
+# their own: they stay in corpus.json. Their pages cost build time and are rarely read.
+AUTO_PAGE_THRESHOLDS = ((300, 1), (3000, 2))
+
+
+def page_threshold(setting: int, articles: int) -> int:
+    """The minimum mentions for an entity page: the setting, or (0) chosen by size."""
+    if setting > 0:
+        return setting
+    return next((threshold for size, threshold in AUTO_PAGE_THRESHOLDS if articles <= size), 3)
 
 
 def link(articles: list[Article], problems: list[SeedProblem], overrides: Overrides | None = None,
-         entity_page_min_mentions: int = 1) -> Corpus:
+         entity_page_min_mentions: int = 0) -> Corpus:
     """Assign slugs (by seed path order, so they are stable), merge entities, and build
     the ``Corpus``."""
     ordered = sorted(articles, key=lambda a: a.seed)
     stems = [a.seed.rsplit("/", 1)[-1].rsplit(".", 1)[0] for a in ordered]
     slugs = unique_slugs([slugify(a.title.value, fallback=stem) for a, stem in zip(ordered, stems)])
     with_slugs = sorted((replace(a, slug=s) for a, s in zip(ordered, slugs)), key=lambda a: a.slug)
-    merged = merge_entities(with_slugs, overrides or Overrides(), entity_page_min_mentions)
+    threshold = page_threshold(entity_page_min_mentions, len(with_slugs))
+    merged = merge_entities(with_slugs, overrides or Overrides(), threshold)
     related = compute_related(with_slugs, merged.mentions)
     names = {e.key: e.name for e in merged.entities}
     stories = compute_stories(with_slugs, related, merged.mentions, names)

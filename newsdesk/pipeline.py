@@ -19,8 +19,6 @@ from .read import find_seeds
 from .records import Corpus, Page, SeedProblem
 from .render.articles import render_article
 from .render.entities import render_entity_pages
-from .render.stories import render_graph, render_stories_index, render_story
-from .render.timeline import render_timeline
 from .render.indexes import (
     render_articles_index,
     render_corpus_json,
@@ -28,6 +26,8 @@ from .render.indexes import (
     render_sources,
     render_tags,
 )
+from .render.stories import render_graph, render_stories_index, render_story
+from .render.timeline import render_timeline
 from .write import WriteReport, write_pages
 
 log = logging.getLogger("mkdocs.plugins.newsdesk")

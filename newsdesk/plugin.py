@@ -53,7 +53,8 @@ class NewsdeskConfig(Config):
     # auto: spaCy's statistical model if installed, else the model-free rules.
     entity_backend = opt.Type(str, default="auto")
     # Entities mentioned fewer times keep their place in corpus.json but get no page.
-    entity_page_min_mentions = opt.Type(int, default=1)
+    # 0: automatic (every entity below AUTO_PAGE_THRESHOLD articles, then 2, then 3).
+    entity_page_min_mentions = opt.Type(int, default=0)
     entities_file = opt.Type(str, default="entities.yml")
     # Worker processes for analysing new seeds (0: one per core; NEWSDESK_JOBS overrides).
     jobs = opt.Type(int, default=0)

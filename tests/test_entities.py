@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.entities import Overrides, find_role, fold, load_overrides, merge_entities, strip_titles
+from newsdesk.entities import find_role, fold, load_overrides, merge_entities, strip_titles
 from newsdesk.records import Article, Line, Mention, Sourced
 
 

@@ -7,8 +7,8 @@ from collections import defaultdict
 
 from .. import __version__
 from ..extract import dates
-from ..records import Article, Corpus, Page
 from ..extract.entities import KINDS, ORGANIZATION, PERSON, PLACE
+from ..records import Article, Corpus, Page
 from ..slugs import DATA_DIR, article_path, entity_index_path, entity_path, relative_link
 from .entities import KIND_PLURAL, entity_link, top_entities
 from .markdown import escape, front_matter, link, theme_safe

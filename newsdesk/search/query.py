@@ -38,6 +38,7 @@ class Word:
 
 @dataclass(frozen=True)
 class Hit:
+    id: int  # document id (its chunk is id // manifest["chunk"])
     url: str
     title: str
     kind: str
@@ -245,5 +246,5 @@ class SearchIndex:
                 tier = 0
             title, url = self.doc(doc)[:2]
             source = self.manifest["sources"][self.source[doc] - 1] if self.source[doc] else None
-            hits.append((-count[doc], -tier, -s, doc, Hit(url, title, self.kind[doc], source, tier, s)))
+            hits.append((-count[doc], -tier, -s, doc, Hit(doc, url, title, self.kind[doc], source, tier, s)))
         return [h[-1] for h in sorted(hits, key=lambda h: h[:4])]
