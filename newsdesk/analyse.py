@@ -33,8 +33,9 @@ from .extract.datemarks import find_dates
 from .extract.entities import get_backend
 from .extract.mentions import analysed_lines, mentions_from_spans
 from .extract.metadata import extract
+from .extract.quotes import find_quotes
 from .read import SeedError, read_seed
-from .records import Article, DateRef, Line, Seed, SeedProblem
+from .records import Article, DateRef, Line, QuoteRef, Seed, SeedProblem
 from .write import atomic_write
 
 log = logging.getLogger("mkdocs.plugins.newsdesk")
@@ -167,7 +168,8 @@ def _analyse_batches(seeds: list[Seed], backend_name: str, progress: bool = Fals
             mentions, pairs = mentions_from_spans(group, spans[position:position + len(group)])
             position += len(group)
             found[id(article)] = replace(article, mentions=mentions, alias_pairs=pairs, entity_backend=backend.version,
-                                         dates=find_article_dates(group, article.published.value))
+                                         dates=find_article_dates(group, article.published.value),
+                                         quotes=find_article_quotes(group, mentions))
         outcomes += [(found[id(a)], None) if a is not None else (None, e) for a, e in extracted]
         if progress and time.monotonic() - last_report >= PROGRESS_EVERY_SECONDS:
             log.info("newsdesk: analysed %d/%d new seeds", len(outcomes), len(seeds))
@@ -182,6 +184,14 @@ def find_article_dates(lines: list[Line], anchor: str | None) -> tuple[DateRef, 
         DateRef(line.number, d.start, d.end, d.text, d.value, d.precision, d.relative, d.certain)
         for line in lines
         for d in find_dates(line.text, anchor)
+    )
+
+
+def find_article_quotes(lines: list[Line], mentions) -> tuple[QuoteRef, ...]:
+    """Direct quotations in ``lines`` with their speakers as written."""
+    return tuple(
+        QuoteRef(q.line, q.start, q.end, q.text, q.speaker, q.speaker_line, q.speaker_start, q.speaker_end, q.anonymous, q.verb)
+        for q in find_quotes(lines, list(mentions))
     )
 
 

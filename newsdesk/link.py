@@ -2,7 +2,8 @@
 
 It gives each article its unique slug, merges entity mentions into entities
 (``newsdesk.entities``), finds related articles and story clusters
-(``newsdesk.related``) and builds the timeline (``newsdesk.timeline``).
+(``newsdesk.related``), builds the timeline (``newsdesk.timeline``) and attributes quotes
+to their speakers' entities.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .entities import Overrides, merge_entities
-from .records import Article, Corpus, SeedProblem
+from .extract.entities import ORGANIZATION, PERSON
+from .records import Article, AttributedQuote, Corpus, SeedProblem
 from .related import compute_related, compute_stories
 from .slugs import slugify, unique_slugs
 from .timeline import compute_timeline
@@ -49,4 +51,25 @@ def link(articles: list[Article], problems: list[SeedProblem], overrides: Overri
         related=related,
         stories=tuple(stories),
         timeline=compute_timeline(with_slugs, merged.mentions),
+        quotes=attribute_quotes(with_slugs, merged.mentions, {e.key: e for e in merged.entities}),
     )
+
+
+def attribute_quotes(articles: list[Article], mentions, entities) -> tuple[AttributedQuote, ...]:
+    """Each quote's speaker, where named, is the person (or organisation) whose mention
+    lies in the speaker's words; so "Esper said" and "Defense Secretary Mark T. Esper
+    said" land on one person. Anonymous speakers never get an entity, even when their
+    description names a place ("a senior U.S. official")."""
+    result = []
+    for article in articles:
+        for q in article.quotes:
+            entity = None
+            if not q.anonymous and q.speaker_line is not None:
+                inside = [m for m in mentions.get(article.slug, ())
+                          if m.line == q.speaker_line and m.start < q.speaker_end and m.end > q.speaker_start
+                          and entities[m.key].kind in (PERSON, ORGANIZATION)]
+                # The name is the last word of "Defense Secretary Mark T. Esper"; people before organisations.
+                inside.sort(key=lambda m: (entities[m.key].kind == PERSON, m.start))
+                entity = inside[-1].key if inside else None
+            result.append(AttributedQuote(article.slug, q.line, q.start, q.text, q.speaker, entity, q.anonymous))
+    return tuple(result)

@@ -26,6 +26,7 @@ from .render.indexes import (
     render_sources,
     render_tags,
 )
+from .render.quotes import render_quotes_index
 from .render.stories import render_graph, render_stories_index, render_story
 from .render.timeline import render_timeline
 from .write import WriteReport, write_pages
@@ -61,7 +62,7 @@ def render(corpus: Corpus, settings: Settings) -> list[Page]:
     pages = [render_article(a, corpus) for a in corpus.articles]
     pages += render_entity_pages(corpus)
     pages += [render_story(story, corpus) for story in corpus.stories]
-    pages += [render_stories_index(corpus), *render_graph(corpus), *render_timeline(corpus)]
+    pages += [render_stories_index(corpus), *render_graph(corpus), *render_timeline(corpus), render_quotes_index(corpus)]
     pages += [
         render_home(corpus, settings.site_name, settings.site_description),
         render_articles_index(corpus),

@@ -90,6 +90,22 @@ class DateRef:
 
 
 @dataclass(frozen=True)
+class QuoteRef:
+    """A direct quotation and its speaker as written (``extract.quotes``)."""
+
+    line: int
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+    speaker_line: int | None
+    speaker_start: int | None
+    speaker_end: int | None
+    anonymous: bool
+    verb: str | None
+
+
+@dataclass(frozen=True)
 class Article:
     """Everything the per-seed stages learn about one article. Knows nothing of the corpus."""
 
@@ -116,6 +132,7 @@ class Article:
     alias_pairs: tuple[tuple[str, str], ...] = ()
     entity_backend: str = ""
     dates: tuple[DateRef, ...] = ()
+    quotes: tuple[QuoteRef, ...] = ()
     slug: str = ""  # given by the link stage, which sees every article
 
     def to_dict(self) -> dict[str, Any]:
@@ -151,6 +168,7 @@ class Article:
             alias_pairs=tuple(tuple(pair) for pair in data.get("alias_pairs", ())),  # type: ignore[misc]
             entity_backend=data.get("entity_backend", ""),
             dates=tuple(DateRef(**d) for d in data.get("dates", ())),
+            quotes=tuple(QuoteRef(**q) for q in data.get("quotes", ())),
             slug=data.get("slug", ""),
         )
 
@@ -187,6 +205,19 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class AttributedQuote:
+    """A quotation with its speaker resolved to an entity where the speaker is named."""
+
+    article: str  # slug
+    line: int
+    start: int
+    text: str
+    speaker: str | None  # as written ("Defense Secretary Mark T. Esper", "a senior U.S. official")
+    entity: str | None  # the speaker's entity key; None for anonymous or unresolved speakers
+    anonymous: bool
+
+
+@dataclass(frozen=True)
 class LinkedMention:
     """A mention resolved to its entity (``key``)."""
 
@@ -208,6 +239,7 @@ class Corpus:
     related: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)  # slug -> related.Related
     stories: tuple[Any, ...] = ()  # related.Story
     timeline: tuple[Any, ...] = ()  # timeline.Event, in date order
+    quotes: tuple[AttributedQuote, ...] = ()  # in article order
 
     def story_of(self, slug: str):
         for story in self.stories:

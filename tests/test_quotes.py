@@ -166,6 +166,20 @@ def test_an_unclosed_quote_does_not_swallow_a_narrative_paragraph() -> None:
     assert quotes[0].text == "The pumps are running day and night."
 
 
+def test_a_paragraph_break_inside_a_quotation() -> None:
+    paragraphs = [
+        "After the final, Arno Kess said, \"We played well in the first half.",
+        "We were tired after that.\" The fans stayed until midnight.",
+    ]
+    [q] = run(paragraphs, PEOPLE)
+    assert (q.text, q.speaker) == ("We played well in the first half. We were tired after that.", "Arno Kess")
+
+
+def test_it_added_resolves_to_the_organisation_speaking() -> None:
+    paragraphs = ["“The gates will stay shut until Friday,” said the River Authority. “Boats must keep away,” it added."]
+    assert [(q.speaker, q.verb) for q in run(paragraphs, PEOPLE)] == [("River Authority", "said"), ("River Authority", "added")]
+
+
 def test_a_paragraph_that_is_only_a_quote_continues_the_previous_speaker() -> None:
     paragraphs = [
         "“The school will reopen next week,” said Talia Berg, who runs it.",
@@ -268,6 +282,7 @@ NOT_QUOTES = [
     pytest.param(["Residents described a “wall of water” coming down the valley."], id="short scare phrase"),
     pytest.param(["Wren said the response would be “swift and crushing”."], id="attributed fragment under four words"),
     pytest.param(["The so-called “Blue Line” was breached on Sunday."], id="a name in quotes"),
+    pytest.param(["Locals rebuilt the so-called “bridge of the seven arches” in a month."], id="so-called is no verb"),
     pytest.param(["On its website, “The Great River Restoration Project”, the council lists every repair."], id="a title"),
     pytest.param(["Chants of “Save the valley now” filled the square."], id="no verb of saying, no speaker"),
     pytest.param(["The report called for “an independent review of every dam in the region”."], id="no speaker for the verb"),
@@ -313,6 +328,8 @@ def test_a_closing_mark_typed_the_wrong_way_round() -> None:
 
 
 # --- performance ----------------------------------------------------------------------------
+# A guard against patterns that backtrack (time quadratic or worse in the paragraph's length):
+# each adversarial 1 MB paragraph must be done in under 2 s of CPU time (about 0.5 s here).
 
 MEGABYTE = 1_000_000
 
@@ -333,6 +350,6 @@ def _repeat(unit: str) -> str:
 def test_a_megabyte_paragraph_takes_under_two_seconds(paragraph: str) -> None:
     lines = [Line(1, paragraph)]
     mentions = [Mention(1, i, i + 4, "Wren", "person") for i in range(0, len(paragraph) - 4) if paragraph.startswith("Wren", i)][:50_000]
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time of this process: other jobs on the machine do not count
     find_quotes(lines, mentions)
-    assert time.perf_counter() - started < 2.0
+    assert time.process_time() - started < 2.0

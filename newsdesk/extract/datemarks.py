@@ -151,7 +151,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(source)) for k
     # A month alone; not when a number follows (that is a month-day or a month-year).
     ("month", rf"{_FULL_MONTH}(?!{_SP}\d)"),
     ("weekday", rf"(?P<wd>{_WD})\b"),  # \b: "Fridays" is a habit, not a date
-    ("unit", rf"(?P<rel>last|next|this|Last|Next|This|LAST|NEXT|THIS){_SP}(?P<unit>week|month|year)\b"),
+    ("unit", rf"(?P<rel>last|next|this|Last|Next|This|LAST|NEXT|THIS){_SP}(?P<unit>week|month|year|Week|Month|Year|WEEK|MONTH|YEAR)\b"),
     ("dayword", r"(?P<dw>yesterday|today|tomorrow|Yesterday|Today|Tomorrow|YESTERDAY|TODAY|TOMORROW)\b"),
     ("decade", rf"(?P<decade>(?:1[89]|20)\d0){_APOS}?s\b"),
     ("year", _YEAR + r"(?!-\d\d-\d)"),  # the start of an impossible ISO date is no year either
@@ -198,7 +198,7 @@ _HYPHENS = frozenset("-–—")
 _QUANTITY_WORDS = frozenset(
     "people men women children police personnel staff troops soldiers feet ft km kg lb lbs m mph "
     "gmt utc bst est et cet hours hrs h percent metres meters tons tonnes acres dollars euros pounds "
-    "yuan rupees head times".split())
+    "yuan rupees head times year years month months week weeks day days".split())  # "a 2000 year old tradition"
 _NOT_PLURAL = frozenset(
     "thus this always perhaps whereas unless besides towards afterwards nevertheless news series "
     "species means politics economics plus versus".split())
@@ -434,7 +434,7 @@ def _build_unit(text, cand, base, previous):
     if not cand.qual and _cued(cand.cue, {"the"}):
         return None  # "over the last year" is a stretch of time, not last year
     step = {"last": -1, "this": 0, "next": 1}[cand.match.group("rel").lower()]
-    value, certain = _unit(base, cand.match.group("unit"), step)
+    value, certain = _unit(base, cand.match.group("unit").lower(), step)
     return value, True, certain
 
 

@@ -10,6 +10,7 @@ from ..records import Article, Corpus, Entity, Page
 from ..slugs import article_path, entity_index_path, entity_path, relative_link
 from ..text import sentence_spans
 from .markdown import escape, front_matter, link, theme_safe
+from .quotes import quote_lines
 from .timeline import TIMELINE_INDEX, event_line
 
 SEARCH_EXCLUDE_OPEN = '<div class="nd-quotes" data-search-exclude markdown>'
@@ -108,6 +109,11 @@ def render_entity(entity: Entity, context: EntityContext) -> Page:
         for sentence in context.sentences.get((entity.key, slug), []):
             lines += [f"    > {escape(sentence)}", ""]
     lines += [SEARCH_EXCLUDE_CLOSE, ""]
+    quotes = [q for q in context.corpus.quotes if q.entity == entity.key]
+    if quotes:
+        lines += [f"## Quotes ({len(quotes)})", "", SEARCH_EXCLUDE_OPEN, ""]
+        lines += quote_lines(quotes, context.corpus, path, with_article=True)
+        lines += ["", SEARCH_EXCLUDE_CLOSE, ""]
     events = [e for e in context.corpus.timeline if entity.key in e.entities]
     if events:
         titles = {a.slug: a.title.value for a in context.corpus.articles}

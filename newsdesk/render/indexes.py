@@ -195,6 +195,10 @@ def render_corpus_json(corpus: Corpus) -> Page:
         "articles": articles,
         "entities": entities,
         "stories": [{"key": s.key, "title": s.title, "articles": list(s.articles)} for s in corpus.stories],
+        "quotes": [
+            {"article": q.article, "text": q.text, "speaker": q.speaker, "entity": q.entity, "anonymous": q.anonymous}
+            for q in corpus.quotes
+        ],
         "timeline": [
             {"date": e.value, "precision": e.precision, "relative": e.relative, "certain": e.certain,
              "date_text": e.date_text, "sentence": e.sentence, "article": e.article, "entities": list(e.entities)}

@@ -67,6 +67,12 @@ class SearchDoc:
 def varint(n: int) -> str:
     """``n >= 0`` in the index's number code: big-endian groups of 5 bits, the last one
     terminal (0-31), the others continuation (32-63)."""
+    if 0 <= n < 1024:
+        return _SMALL[n]
+    return _varint(n)
+
+
+def _varint(n: int) -> str:
     if n < 0:
         raise ValueError(f"negative number in the search index: {n}")
     out = [ALPHABET[n & 31]]
@@ -75,6 +81,9 @@ def varint(n: int) -> str:
         out.append(ALPHABET[32 + (n & 31)])
         n >>= 5
     return "".join(reversed(out))
+
+
+_SMALL = tuple(_varint(n) for n in range(1024))
 
 
 def decode_varints(code: str) -> list[int]:
@@ -149,12 +158,13 @@ def _analyse(docs: list[SearchDoc]) -> _Analysis:
         for tokens, flag in fields:
             if flag == NAME and tokens:
                 shortest = min(shortest, len(tokens))
-            for token in tokens:
-                where[token].append(position)
-                flags[token] |= flag
-                position += 1
-            position += FIELD_GAP
-        lengths.append(sum(len(p) for p in where.values()))
+            for at, token in enumerate(tokens, position):
+                where[token].append(at)
+            if flag:
+                for token in tokens:
+                    flags[token] |= flag
+            position += len(tokens) + FIELD_GAP
+        lengths.append(sum(len(tokens) for tokens, _ in fields))
         name_lengths.append(min(shortest, 63))
         for term, found in where.items():
             postings[term].append((doc_id, len(found) * 4 + flags[term]))
@@ -201,8 +211,9 @@ def _shards(entries: list[tuple[str, str]], target: int) -> list[list[tuple[str,
 
 def build_search_files(docs: Iterable[SearchDoc]) -> dict[str, str]:
     """The index files, path (relative to ``INDEX_DIR``) -> content."""
-    docs = ordered(docs)
+    docs = list(docs)
     _check(docs)
+    docs = ordered(docs)
     analysis = _analyse(docs)
     terms = sorted(analysis.postings, key=utf16_key)
     files: dict[str, str] = {}
