@@ -89,6 +89,9 @@ def _parser() -> argparse.ArgumentParser:
                            description="Regenerate docs/ from the seeds, then run `mkdocs build` (Material theme) into site/.")
     build.add_argument("--strict", action="store_true", help="fail (exit 1) on any warning")
     build.add_argument("--site-dir", type=Path, default=None, help="where to write the site (default: from mkdocs.yml, usually site/)")
+    build.add_argument("--zip", nargs="?", const=True, default=None, metavar="FILE",
+                       help="also write the site as a zip a reader can unpack and open offline "
+                            "(default FILE: site.zip next to the site folder)")
 
     serve = sub.add_parser("serve", parents=[common], epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
                            help="preview the site with live reload",
@@ -110,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "generate":
             return _generate(args.project, args.strict)
         if args.command == "build":
-            return _build(args.project, args.strict, args.site_dir)
+            return _build(args.project, args.strict, args.site_dir, args.zip)
         if args.command == "serve":
             return _serve(args.project, args.dev_addr, args.strict)
     except KeyboardInterrupt:
@@ -165,7 +168,7 @@ def _mkdocs_config(project: Path, strict: bool, **overrides):
     return load_config(config_file=str(config_file), strict=strict, **overrides)
 
 
-def _build(project: Path, strict: bool, site_dir: Path | None) -> int:
+def _build(project: Path, strict: bool, site_dir: Path | None, zip_to: Path | bool | None = None) -> int:
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
@@ -188,6 +191,16 @@ def _build(project: Path, strict: bool, site_dir: Path | None) -> int:
         config.plugins.on_shutdown()
     log.info("Site written to %s (open %s in a browser, or serve the folder)", config.site_dir,
              Path(config.site_dir) / "index.html")
+    if zip_to:
+        from .package import zip_site
+
+        target = Path(config.site_dir).with_suffix(".zip") if zip_to is True else Path(zip_to)
+        try:
+            count = zip_site(Path(config.site_dir), target)
+        except OSError as exc:
+            log.error("%s: cannot be written (%s)", target, exc.strerror or exc)
+            return EXIT_FAILED
+        log.info("Zip written to %s (%d files): unpack it and open index.html, no server needed", target, count)
     return EXIT_OK
 
 

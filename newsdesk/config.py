@@ -30,6 +30,7 @@ class Settings:
     state_dir: Path  # manifest of generated files, analysis cache
     site_name: str
     site_description: str
+    site_url: str | None = None
     use_cache: bool = True
     entity_backend: str = "auto"
     entity_page_min_mentions: int = 0  # 0: automatic, by corpus size (see link.page_threshold)
@@ -73,6 +74,7 @@ def settings_from_mkdocs(config, plugin_config) -> Settings:
         state_dir=state_dir,
         site_name=config.site_name or "",
         site_description=config.site_description or "",
+        site_url=config.site_url or None,
         use_cache=plugin_config["cache"] and os.environ.get("NEWSDESK_NO_CACHE", "") == "",
         entity_backend=plugin_config["entity_backend"],
         entity_page_min_mentions=plugin_config["entity_page_min_mentions"],

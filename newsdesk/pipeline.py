@@ -26,6 +26,7 @@ from .render.indexes import (
     render_sources,
     render_tags,
 )
+from .render.feed import render_feed
 from .render.quotes import render_quotes_index
 from .render.stories import render_graph, render_stories_index, render_story
 from .render.timeline import render_timeline
@@ -69,6 +70,7 @@ def render(corpus: Corpus, settings: Settings) -> list[Page]:
         render_sources(corpus),
         render_tags(),
         render_corpus_json(corpus),
+        render_feed(corpus, settings.site_name, settings.site_description, settings.site_url),
     ]
     return pages
 

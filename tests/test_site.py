@@ -296,3 +296,27 @@ def test_mkdocs_build_alone_regenerates(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert (project / "site" / "articles" / "index.html").exists()
     assert filecmp.cmp(project / "docs" / "index.md", ROOT / "tests" / "golden" / "index.md", shallow=False)
+
+
+def test_zip_and_feed(tmp_path: Path) -> None:
+    """`newsdesk build --zip` packs the site (same bytes twice); the RSS feed is valid XML
+    listing the articles, with absolute links when the site's URL is known."""
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    project = copy_bundled(tmp_path / "p")
+    env = {"SOURCE_DATE_EPOCH": "1700000000", "NEWSDESK_SITE_URL": "https://example.org/dossier/"}
+    for name in ("one", "two"):
+        (tmp_path / name).mkdir()
+        run_newsdesk("build", "--strict", "--zip", str(tmp_path / name / "dossier.zip"), "-C", str(project), env=env)
+    assert (tmp_path / "one" / "dossier.zip").read_bytes() == (tmp_path / "two" / "dossier.zip").read_bytes()
+    with zipfile.ZipFile(tmp_path / "one" / "dossier.zip") as archive:
+        names = archive.namelist()
+    assert "dossier/index.html" in names and "dossier/search/search_index.js" in names
+    assert len(names) == sum(1 for p in (project / "site").rglob("*") if p.is_file())
+
+    feed = ET.parse(project / "site" / "feed.xml").getroot()
+    links = [item.findtext("link") for item in feed.iter("item")]
+    assert len(links) == 5 and all(link.startswith("https://example.org/dossier/articles/") for link in links)
+    sitemap = (project / "site" / "sitemap.xml").read_text("utf-8")
+    assert "https://example.org/dossier/articles/" in sitemap

@@ -80,7 +80,7 @@ def render_home(corpus: Corpus, site_name: str, description: str) -> Page:
         "",
         f"See {link('all articles', relative_link(HOME, ARTICLES_INDEX))}, "
         f"{link('the sources', SOURCES)} and {link('tags', TAGS)}; "
-        f"the whole collection as data: {link('corpus.json', CORPUS_JSON)}.",
+        f"the whole collection as data: {link('corpus.json', CORPUS_JSON)}; new articles: {link('RSS feed', 'feed.xml')}.",
         "",
     ]
     if corpus.problems:

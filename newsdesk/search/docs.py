@@ -12,9 +12,6 @@ from ..records import Corpus
 from ..slugs import article_path, entity_path
 from .index import SearchDoc
 
-KIND_LABEL = {"person": "Person", "organization": "Organisation", "place": "Place"}
-
-
 def html_path(md_path: str) -> str:
     """docs-relative Markdown path -> the page MkDocs builds (use_directory_urls: false)."""
     return md_path[: -len(".md")] + ".html" if md_path.endswith(".md") else md_path
@@ -48,7 +45,7 @@ def search_docs_from_corpus(corpus: Corpus) -> list[SearchDoc]:
         roles = list(dict.fromkeys(r.text for r in e.roles))
         count = len(e.articles)
         summary = e.description or (roles[0] if roles else "")
-        snippet = f"{KIND_LABEL.get(e.kind, e.kind)} · {_plural(e.mentions, 'mention')} in {_plural(count, 'article')}"
+        snippet = f"{_plural(e.mentions, 'mention').capitalize()} in {_plural(count, 'article')}"
         if e.aliases:
             snippet += " · also " + ", ".join(e.aliases[:4])
         if summary:

@@ -16,6 +16,7 @@ from .index import INDEX_DIR, decode_varints
 from .tokenize import tokenize
 
 K1, B = 1.2, 0.75
+MIN_LENGTH = 0.5  # lengths below half the average count as half the average
 TITLE_BONUS, NAME_BONUS, SHORT_NAME_BONUS = 1.0, 0.8, 2.0
 MAX_PREFIX_SHARDS, MAX_EXPANSIONS = 3, 64
 TITLE, NAME = 1, 2
@@ -95,7 +96,8 @@ class SearchIndex:
         self.source = decode_varints(m["source"])
         self.length = decode_varints(m["length"])
         self.names = decode_varints(m["names"])
-        self.avgdl = (sum(self.length) / self.n) if self.n else 1.0
+        self.avgdl = (sum(self.length) / self.n or 1.0) if self.n else 1.0
+        self.length = [max(n, self.avgdl * MIN_LENGTH) for n in self.length]
         self.stop = set(m["stopwords"])
 
     @classmethod

@@ -105,7 +105,7 @@
 
   /* ------------------------------------------------------------------ the index */
 
-  var K1 = 1.2, B = 0.75, TITLE_BONUS = 1.0, NAME_BONUS = 0.8, SHORT_NAME_BONUS = 2.0;
+  var K1 = 1.2, B = 0.75, MIN_LENGTH = 0.5, TITLE_BONUS = 1.0, NAME_BONUS = 0.8, SHORT_NAME_BONUS = 2.0;
   var MAX_PREFIX_SHARDS = 3, MAX_EXPANSIONS = 64, TITLE = 1, NAME = 2;
   var M = null; // the prepared manifest
 
@@ -117,10 +117,13 @@
     });
     var length = Float64Array.from(decode(m.length)), total = 0;
     for (var i = 0; i < n; i++) total += length[i];
+    var avgdl = n ? total / n || 1 : 1;
+    // A floor on the length, so that a few lines (an entity's roles) do not outrank articles.
+    for (var j = 0; j < n; j++) length[j] = Math.max(length[j], avgdl * MIN_LENGTH);
     return {
       raw: m, n: n, kinds: kinds, kind: kind,
       sources: m.sources, source: Uint32Array.from(decode(m.source)),
-      length: length, avgdl: n ? total / n || 1 : 1,
+      length: length, avgdl: avgdl,
       names: Uint8Array.from(decode(m.names)),
       terms: m.terms, positions: m.positions, chunk: m.chunk,
       stop: new Set(m.stopwords), gap: m.fieldGap
@@ -578,8 +581,15 @@
       if (ev.target.closest && ev.target.closest("a")) setTimeout(close, 0);
     });
     if (toggle) {
+      // The header's search button (phones) and the overlay toggle the checkbox: follow it.
       toggle.addEventListener("change", function () {
-        if (!toggle.checked) { input.setAttribute("aria-expanded", "false"); if (document.activeElement === input) input.blur(); }
+        if (toggle.checked) {
+          input.setAttribute("aria-expanded", "true");
+          if (document.activeElement !== input) input.focus();
+        } else {
+          input.setAttribute("aria-expanded", "false");
+          if (document.activeElement === input) input.blur();
+        }
       });
     }
 
