@@ -22,10 +22,16 @@ EXIT_USAGE = 2  # bad arguments or configuration
 
 EPILOG = """\
 exit codes:
-  0  success
-  1  the build failed (the message says which file and why), or --strict was given
-     and a warning was reported (e.g. a seed could not be published)
-  2  bad arguments or an unusable project configuration
+  0  success (seeds that could not be published are reported as warnings, and listed
+     on the home page, but do not fail the build without --strict)
+  1  the build failed: the message says which file, the line where known, what is
+     wrong and what to do (e.g. a full disk or a read-only folder; docs/ and site/ are
+     then left as they were); or --strict was given and a warning was reported (a seed
+     not published, a sidecar or entities.yml ignored, invalid bytes replaced, an
+     MkDocs warning); or the build was interrupted; or an internal error (a bug: run
+     again with -v to see the traceback, and report it)
+  2  bad arguments, or an unusable project configuration (mkdocs.yml missing or
+     invalid, a bad option of the newsdesk plugin)
 
 Seeds are raw article files (.txt or .md) in the project's seeds/ folder; a file
 seeds/NAME.yml next to seeds/NAME.txt may set title, subtitle, source, authors,
@@ -117,7 +123,14 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "serve":
             return _serve(args.project, args.dev_addr, args.strict)
     except KeyboardInterrupt:
-        log.error("interrupted")
+        log.error("interrupted; docs/ and site/ are left as they were before this build")
+        return EXIT_FAILED
+    except Exception as exc:  # a bug: say so plainly, with the traceback on request
+        if args.verbose:
+            log.exception("internal error")
+        else:
+            log.error("internal error (%s: %s); this is a bug in newsdesk %s: run again with -v for the traceback, "
+                      "and report it", type(exc).__name__, exc, __version__)
         return EXIT_FAILED
     return EXIT_USAGE
 
@@ -154,7 +167,8 @@ def _generate(project: Path, strict: bool) -> int:
         log.error("%s", exc)
         return EXIT_FAILED
     if strict and (result.corpus.problems or result.warnings):
-        log.error("--strict: %d seed(s) not published, %d warning(s)", len(result.corpus.problems), len(result.warnings))
+        log.error("--strict: %d seed(s) not published, %d other warning(s) (listed above); fix them, or run without --strict",
+                  len(result.corpus.problems), len(result.warnings))
         return EXIT_FAILED
     return EXIT_OK
 
@@ -178,16 +192,38 @@ def _build(project: Path, strict: bool, site_dir: Path | None, zip_to: Path | bo
     except (FileNotFoundError, ConfigurationError) as exc:
         log.error("%s", exc)
         return EXIT_USAGE
+    plugin = config.plugins.get("newsdesk")
+    if plugin is not None:
+        # newsdesk's own options: a bad one is a configuration error (exit 2), not a failed build.
+        from .config import ConfigError, settings_from_mkdocs
+
+        try:
+            settings_from_mkdocs(config, plugin.config)
+        except ConfigError as exc:
+            log.error("%s", exc)
+            return EXIT_USAGE
+    from .write import staged_site
+
+    # MkDocs builds into a fresh folder beside the site folder, which replaces it only
+    # when the build succeeded: a failed or killed build leaves the previous site whole.
+    final_site = Path(config.site_dir)
     config.plugins.on_startup(command="build", dirty=False)
     try:
-        build(config)
+        with staged_site(final_site) as building:
+            config["site_dir"] = str(building)
+            build(config)
     except PluginError as exc:
         log.error("%s", exc)
         return EXIT_FAILED
     except Abort as exc:
-        log.error("%s", exc)
+        log.error("%s%s; the previous site is unchanged", exc, " (--strict makes every warning above fail the build)" if strict else "")
+        return EXIT_FAILED
+    except OSError as exc:
+        log.error("%s: the site cannot be written (%s); the previous site is unchanged",
+                  exc.filename or final_site, exc.strerror or exc)
         return EXIT_FAILED
     finally:
+        config["site_dir"] = str(final_site)
         config.plugins.on_shutdown()
     log.info("Site written to %s (open %s in a browser, or serve the folder)", config.site_dir,
              Path(config.site_dir) / "index.html")

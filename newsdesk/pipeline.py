@@ -7,9 +7,14 @@ still published.
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 import logging
 import time
 from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
 
 from .analyse import analyse_seeds
 from .config import Settings
@@ -30,7 +35,7 @@ from .render.feed import render_feed
 from .render.quotes import render_quotes_index
 from .render.stories import render_graph, render_stories_index, render_story
 from .render.timeline import render_timeline
-from .write import WriteReport, write_pages
+from .write import MANIFEST, WriteReport, atomic_write, write_pages
 
 log = logging.getLogger("mkdocs.plugins.newsdesk")
 
@@ -75,6 +80,53 @@ def render(corpus: Corpus, settings: Settings) -> list[Page]:
     return pages
 
 
+LAST_BUILD = "last-build.json"
+
+
+@functools.cache
+def _code_version() -> str:
+    """Every file of the installed package: a change in any rule or template counts."""
+    digest = hashlib.sha256()
+    package = resources.files("newsdesk")
+    for path in sorted(package.rglob("*"), key=lambda p: str(p)):  # type: ignore[attr-defined]
+        if path.is_file() and path.suffix in (".py", ".yml", ".txt", ".js", ".css", ".html"):
+            digest.update(str(path.relative_to(package)).encode())  # type: ignore[arg-type]
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _fingerprint(paths: list[Path], refused, settings: Settings) -> str:
+    """What the generated pages depend on: the code, the settings, every seed, sidecar and
+    entities.yml byte. Equal fingerprints mean the previous output is still right."""
+    digest = hashlib.sha256(_code_version().encode())
+    digest.update(repr((settings.entity_backend, settings.entity_page_min_mentions, settings.site_name,
+                        settings.site_description, settings.site_url, str(settings.seeds_dir))).encode())
+    for path in paths:
+        digest.update(path.as_posix().encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        side = path.with_suffix(".yml")
+        if side.is_file():
+            digest.update(b"sidecar" + side.read_bytes())
+    digest.update(repr([str(e) for e in refused]).encode())
+    if settings.entities_file and settings.entities_file.is_file():
+        digest.update(b"entities" + settings.entities_file.read_bytes())
+    return digest.hexdigest()
+
+
+def _unchanged_since_last_build(fingerprint: str, settings: Settings) -> dict | None:
+    """The last build's record if it had this fingerprint and its pages are all still there."""
+    try:
+        last = json.loads((settings.state_dir / LAST_BUILD).read_text("utf-8"))
+        manifest = json.loads((settings.state_dir / MANIFEST).read_text("utf-8"))["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if last.get("fingerprint") != fingerprint:
+        return None
+    if not all((settings.docs_dir / path).is_file() for path in manifest):
+        return None
+    return last
+
+
 def build(settings: Settings) -> BuildResult:
     """Regenerate the Markdown in docs/ from the seeds."""
     steps = _Steps()
@@ -84,6 +136,19 @@ def build(settings: Settings) -> BuildResult:
     paths, refused = steps.run("find", find_seeds, settings.seeds_dir)
     for error in refused:
         log.warning("Seed not published: %s", error)
+    fingerprint = _fingerprint(paths, refused, settings)
+    last = _unchanged_since_last_build(fingerprint, settings) if settings.use_cache else None
+    if last is not None:
+        # Nothing the pages depend on changed: the previous output is the output.
+        problems = tuple(SeedProblem(p, r) for p, r in last.get("problems", []))
+        result.corpus, result.warnings = Corpus(articles=(), problems=problems), list(last.get("warnings", []))
+        # Say again what was wrong last time: it still is (and --strict must still fail).
+        for problem in problems:
+            log.warning("Seed not published: %s: %s", problem.path, problem.reason)
+        for warning in result.warnings:
+            log.warning(warning)
+        log.info("newsdesk: %d seeds, nothing changed since the last build (%.2fs)", len(paths), time.perf_counter() - start)
+        return result
     analysis = steps.run("analyse", analyse_seeds, paths, settings)
     articles, problems = analysis.articles, analysis.problems + [SeedProblem(e.path, e.reason) for e in refused]
     result.warnings += analysis.warnings
@@ -99,6 +164,11 @@ def build(settings: Settings) -> BuildResult:
         log.info("newsdesk: left docs/%s alone (written or edited by you, not by newsdesk)", path)
 
     result.corpus, result.pages, result.report, result.timings = corpus, pages, report, steps.timings
+    record = {"fingerprint": fingerprint, "problems": [[p.path, p.reason] for p in corpus.problems], "warnings": result.warnings}
+    try:
+        atomic_write(settings.state_dir / LAST_BUILD, (json.dumps(record, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    except OSError as exc:  # only costs time on the next build
+        log.debug("could not record the build in %s: %s", settings.state_dir, exc)
     t = steps.timings
     log.info(
         "newsdesk: %d seeds -> %d articles (%d from cache, %d not published, %d process(es)); %d pages: "

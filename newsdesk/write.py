@@ -1,4 +1,4 @@
-"""Writing generated pages into docs/: atomically, deterministically, and only what changed.
+"""Writing generated pages into docs/: all or nothing, deterministically, only what changed.
 
 newsdesk owns exactly the files listed in its manifest (``<state dir>/manifest.json``,
 path -> sha256 of the bytes it wrote). It overwrites or deletes a file only if the file
@@ -6,15 +6,42 @@ is in the manifest *and* still has the bytes newsdesk wrote. A file the user wro
 generated file the user has since edited, is never touched: the writer reports it and
 leaves it alone. Unchanged files are not rewritten, so MkDocs' own change detection
 (``mkdocs serve``, ``--dirty``) sees only real changes.
+
+A build never leaves docs/ half-written. docs/ holds the user's own files next to the
+generated ones, so it cannot be swapped as one folder; instead:
+
+1. *plan*: every page is rendered before this module is called; the writer compares each
+   with what is on disk and decides what to write, what to delete and what to leave alone;
+2. *stage*: every page that changed is written into a fresh staging folder
+   (``<state dir>/staging-XXXX/``, on the same file system as docs/; nothing inside docs/
+   changes in this step, so a build that fails or is killed here leaves docs/ exactly as
+   it was, and a full disk or a read-only folder stops the build with a clear error);
+3. *journal*: the list of moves and deletions and the new manifest are written to
+   ``<state dir>/commit.json`` in one atomic rename;
+4. *commit*: each staged page is moved into docs/ with one ``os.replace`` (a page is
+   always either its old or its new bytes, never half), stale pages are deleted, the
+   manifest is replaced atomically, then the journal and the staging folder are removed.
+
+Step 4 takes milliseconds. If the process dies during it, the next run of the writer
+(any ``newsdesk generate``/``build``/``serve`` or ``mkdocs build``) first finishes the
+journal, then does its own work, so MkDocs never builds from a mix of two builds. Before
+each move or deletion the writer checks again that the file on disk is still the one it
+planned for, so a page the user edits during a build is left alone. A lock file
+(``<state dir>/lock``) keeps two builds of one project from writing at the same time.
+The writer protects against a killed process, not against a power cut (it does not
+``fsync``).
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
 import json
 import logging
 import os
-import sys
+import shutil
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +52,12 @@ from .slugs import is_safe_relative
 log = logging.getLogger(__name__)
 
 MANIFEST = "manifest.json"
+JOURNAL = "commit.json"
+LOCK = "lock"
+STAGING_PREFIX = "staging-"
+# When the state folder is on another file system than docs/, the staging folder goes
+# next to docs/ instead (a rename cannot cross file systems).
+SIBLING_STAGING_PREFIX = ".newsdesk-staging-"
 
 
 class WriteError(Exception):
@@ -37,6 +70,7 @@ class WriteReport:
     unchanged: int = 0
     deleted: list[str] = field(default_factory=list)
     left_alone: list[str] = field(default_factory=list)  # user files in the way
+    recovered: int = 0  # pages an interrupted earlier build had staged, put in place first
 
 
 def _sha256(data: bytes) -> str:
@@ -73,9 +107,13 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
+def _manifest_bytes(files: dict[str, str]) -> bytes:
+    return (json.dumps({"files": dict(sorted(files.items()))}, indent=1) + "\n").encode()
+
+
 def write_pages(pages: list[Page], docs_dir: Path, state_dir: Path) -> WriteReport:
-    """Bring the generated files under ``docs_dir`` to exactly ``pages``."""
-    report = WriteReport()
+    """Bring the generated files under ``docs_dir`` to exactly ``pages`` (see the module
+    docstring for how this stays all-or-nothing)."""
     seen: set[str] = set()
     for page in pages:
         if page.path in seen:
@@ -83,55 +121,263 @@ def write_pages(pages: list[Page], docs_dir: Path, state_dir: Path) -> WriteRepo
         if not is_safe_relative(page.path):
             raise WriteError(f"{page.path!r}: not a safe path inside docs/")
         seen.add(page.path)
+    for folder, what in ((docs_dir, "the docs folder"), (state_dir, "newsdesk's state folder")):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise WriteError(f"{folder}: {what} cannot be created ({exc.strerror or exc}); nothing was written") from None
 
+    with _locked(state_dir):
+        report = WriteReport()
+        report.recovered = _recover(docs_dir, state_dir)
+        plan = _plan(pages, docs_dir, _load_manifest(state_dir), report)
+        if not plan.writes and not plan.deletes:
+            if plan.manifest != _load_manifest(state_dir) or not (state_dir / MANIFEST).exists():
+                _write_manifest(state_dir, plan.manifest)
+            return report
+        stage = _stage(plan, docs_dir, state_dir)
+        journal = {
+            "stage": stage.name if stage.parent == state_dir else str(stage),
+            "write": [{"path": p, "before": before, "after": after} for p, _data, before, after in plan.writes],
+            "delete": [{"path": p, "sha256": sha} for p, sha in plan.deletes],
+            "manifest": plan.manifest,
+        }
+        try:
+            atomic_write(state_dir / JOURNAL, json.dumps(journal, indent=1).encode())
+        except OSError as exc:
+            shutil.rmtree(stage, ignore_errors=True)
+            raise WriteError(f"{state_dir / JOURNAL}: cannot be written ({exc.strerror or exc}); docs/ was not changed") from None
+        done = _commit(journal, docs_dir, state_dir)
+        report.written = [p for p, *_ in plan.writes if p in done.written]
+        report.deleted = [p for p, _sha in plan.deletes if p in done.deleted]
+        report.left_alone = sorted(set(report.left_alone) | done.skipped)
+    return report
+
+
+@dataclass
+class _Plan:
+    writes: list[tuple[str, bytes, str | None, str]]  # path, bytes, sha256 on disk now (or None), sha256 of the bytes
+    deletes: list[tuple[str, str]]  # path, sha256 newsdesk wrote
+    manifest: dict[str, str]  # the manifest once the plan is carried out
+
+
+def _plan(pages: list[Page], docs_dir: Path, old: dict[str, str], report: WriteReport) -> _Plan:
     docs_root = docs_dir.resolve()
-    old = _load_manifest(state_dir)
     new: dict[str, str] = {}
-    try:
-        for page in sorted(pages, key=lambda p: p.path):
-            data = page.content.encode("utf-8")
-            digest = _sha256(data)
-            target = docs_dir / page.path
-            _check_inside(target, docs_root)
-            current = _read(target)
-            if current is not None and (page.path not in old or _sha256(current) != old[page.path]):
-                report.left_alone.append(page.path)
-                continue
-            new[page.path] = digest
-            if current == data:
-                report.unchanged += 1
-                continue
-            try:
-                atomic_write(target, data)
-            except OSError as exc:
-                raise WriteError(f"{target}: cannot be written ({exc.strerror or exc}); the previous file is unchanged") from None
-            report.written.append(page.path)
+    writes = []
+    for page in sorted(pages, key=lambda p: p.path):
+        data = page.content.encode("utf-8")
+        digest = _sha256(data)
+        target = docs_dir / page.path
+        _check_inside(target, docs_root)
+        current = _read(target)
+        if current is not None and (page.path not in old or _sha256(current) != old[page.path]):
+            report.left_alone.append(page.path)
+            continue
+        new[page.path] = digest
+        if current == data:
+            report.unchanged += 1
+            continue
+        writes.append((page.path, data, None if current is None else _sha256(current), digest))
+    deletes = []
+    for path in sorted(set(old) - set(new) - set(report.left_alone)):
+        if not is_safe_relative(path):
+            continue  # a manifest edited by hand: never follow it outside docs/
+        target = docs_dir / path
+        _check_inside(target, docs_root)
+        current = _read(target)
+        if current is None:
+            continue
+        if _sha256(current) != old[path]:
+            report.left_alone.append(path)
+            continue
+        deletes.append((path, old[path]))
+    return _Plan(writes, deletes, new)
 
-        for path in sorted(set(old) - set(new) - set(report.left_alone)):
-            target = docs_dir / path
-            current = _read(target)
-            if current is None:
+
+def _stage(plan: _Plan, docs_dir: Path, state_dir: Path) -> Path:
+    """Write every changed page into a new staging folder; docs/ is not touched."""
+    parent, prefix = state_dir, STAGING_PREFIX
+    if not _same_device(state_dir, docs_dir):
+        parent, prefix = docs_dir.parent, SIBLING_STAGING_PREFIX
+    try:
+        stage = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+    except OSError as exc:
+        raise WriteError(f"{parent}: cannot create a staging folder ({exc.strerror or exc}); docs/ was not changed") from None
+    path = ""
+    try:
+        for path, data, _before, _after in plan.writes:
+            target = stage / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with open(target, "wb") as handle:
+                handle.write(data)
+            os.chmod(target, 0o644)
+    except BaseException as exc:
+        shutil.rmtree(stage, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise WriteError(f"docs/{path}: cannot be written ({exc.strerror or exc}) while staging the generated pages "
+                             f"in {stage}; docs/ was not changed") from None
+        raise
+    return stage
+
+
+@dataclass
+class _Done:
+    written: set[str] = field(default_factory=set)
+    deleted: set[str] = field(default_factory=set)
+    skipped: set[str] = field(default_factory=set)  # changed by someone else meanwhile: left alone
+
+
+def _commit(journal: dict, docs_dir: Path, state_dir: Path) -> _Done:
+    """Carry out a journal: move the staged pages in, delete stale pages, replace the
+    manifest, remove the journal and the staging folder. Safe to run again on the same
+    journal after an interruption: every step checks what is already done."""
+    stage = Path(journal["stage"])
+    if not stage.is_absolute():
+        stage = state_dir / stage
+    docs_root = docs_dir.resolve()
+    done = _Done()
+    manifest = dict(journal["manifest"])
+    total = len(journal["write"]) + len(journal["delete"])
+    try:
+        for item in journal["write"]:
+            path = item["path"]
+            if not is_safe_relative(path):
                 continue
-            if _sha256(current) != old[path]:
-                report.left_alone.append(path)
+            source, target = stage / path, docs_dir / path
+            _check_inside(target, docs_root)
+            on_disk = _sha_on_disk(target)
+            if on_disk == item["after"]:
+                done.written.add(path)  # moved before an interruption (or identical anyway)
+                continue
+            if on_disk != item["before"]:
+                done.skipped.add(path)  # edited (or created) by someone else during the build
+                manifest.pop(path, None)
+                continue
+            if not os.path.lexists(source):
+                # The staged page is gone (staging folder removed by hand): the old page
+                # stays, and stays newsdesk's; the next build writes it again.
+                if item["before"] is None:
+                    manifest.pop(path, None)
+                else:
+                    manifest[path] = item["before"]
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _move(source, target)
+            done.written.add(path)
+        for item in journal["delete"]:
+            path = item["path"]
+            if not is_safe_relative(path):
+                continue
+            target = docs_dir / path
+            _check_inside(target, docs_root)
+            on_disk = _sha_on_disk(target)
+            if on_disk is None:
+                done.deleted.add(path)
+                continue
+            if on_disk != item["sha256"]:
+                done.skipped.add(path)
+                manifest.pop(path, None)
                 continue
             target.unlink()
-            report.deleted.append(path)
+            done.deleted.add(path)
             _remove_empty_parents(target.parent, docs_root)
-    finally:
-        in_flight = sys.exc_info()[1]
-        # Record what we own even when a write failed half-way, so nothing is orphaned.
-        owned = {p: d for p, d in old.items() if p not in new and (docs_dir / p).exists() and p not in report.left_alone}
-        owned.update(new)
+    except OSError as exc:
+        count = len(done.written) + len(done.deleted)
+        raise WriteError(
+            f"{exc.filename or docs_dir}: cannot be written ({exc.strerror or exc}); {count} of {total} generated "
+            f"file(s) were updated, each whole; the rest are kept in {stage} and put in place by the next build"
+        ) from None
+    _write_manifest(state_dir, manifest)
+    with contextlib.suppress(FileNotFoundError):
+        (state_dir / JOURNAL).unlink()
+    shutil.rmtree(stage, ignore_errors=True)
+    return done
+
+
+def _recover(docs_dir: Path, state_dir: Path) -> int:
+    """Finish the commit of a build that was interrupted, and remove staging folders that
+    interrupted builds left behind. Returns how many pages were put in place."""
+    recovered = 0
+    journal_path = state_dir / JOURNAL
+    try:
+        journal = json.loads(journal_path.read_text("utf-8"))
+    except FileNotFoundError:
+        journal = None
+    except (OSError, ValueError) as exc:
+        log.warning("newsdesk: ignoring unreadable %s (%s)", journal_path, exc)
+        journal = None
+        with contextlib.suppress(OSError):
+            journal_path.unlink()
+    if journal is not None:
         try:
-            state_dir.mkdir(parents=True, exist_ok=True)
-            atomic_write(state_dir / MANIFEST, (json.dumps({"files": dict(sorted(owned.items()))}, indent=1) + "\n").encode())
-        except OSError as exc:
-            message = f"{state_dir / MANIFEST}: cannot be written ({exc.strerror or exc})"
-            if in_flight is None:
-                raise WriteError(message) from None
-            log.warning("%s", message)  # do not hide the error that brought us here
-    return report
+            done = _commit(journal, docs_dir, state_dir)
+        except (KeyError, TypeError) as exc:
+            log.warning("newsdesk: ignoring malformed %s (%s)", journal_path, exc)
+            with contextlib.suppress(OSError):
+                journal_path.unlink()
+        except WriteError as exc:
+            raise WriteError(f"could not finish the update of docs/ that an interrupted build started: {exc}") from None
+        else:
+            recovered = len(done.written) + len(done.deleted)
+            log.info("newsdesk: finished the update of docs/ that an interrupted build had started (%d file(s))", recovered)
+    for parent, prefix in ((state_dir, STAGING_PREFIX), (docs_dir.parent, SIBLING_STAGING_PREFIX)):
+        try:
+            leftovers = [p for p in parent.iterdir() if p.name.startswith(prefix) and p.is_dir() and not p.is_symlink()]
+        except OSError:
+            continue
+        for leftover in sorted(leftovers):
+            shutil.rmtree(leftover, ignore_errors=True)
+    return recovered
+
+
+def _write_manifest(state_dir: Path, files: dict[str, str]) -> None:
+    try:
+        atomic_write(state_dir / MANIFEST, _manifest_bytes(files))
+    except OSError as exc:
+        raise WriteError(f"{state_dir / MANIFEST}: cannot be written ({exc.strerror or exc})") from None
+
+
+def _move(source: Path, target: Path) -> None:
+    try:
+        os.replace(source, target)
+    except OSError as exc:
+        if exc.errno != errno.EXDEV:
+            raise
+        # docs/ (or a folder in it) is another file system: copy, then rename there.
+        atomic_write(target, source.read_bytes())
+        source.unlink()
+
+
+def _same_device(a: Path, b: Path) -> bool:
+    try:
+        return os.stat(a).st_dev == os.stat(b).st_dev
+    except OSError:
+        return False
+
+
+@contextlib.contextmanager
+def _locked(state_dir: Path):
+    """Hold ``<state dir>/lock`` (an advisory lock; released when the process ends)."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no lock
+        yield
+        return
+    try:
+        fd = os.open(state_dir / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise WriteError(f"{state_dir / LOCK}: cannot be created ({exc.strerror or exc}); nothing was written") from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _sha_on_disk(path: Path) -> str | None:
+    current = _read(path)
+    return None if current is None else _sha256(current)
 
 
 def _read(path: Path) -> bytes | None:
@@ -140,7 +386,7 @@ def _read(path: Path) -> bytes | None:
     except FileNotFoundError:
         return None
     except IsADirectoryError:
-        raise WriteError(f"{path}: is a folder where newsdesk needs to write a page") from None
+        raise WriteError(f"{path}: is a folder where newsdesk needs to write a page; rename or move the folder") from None
     except OSError as exc:
         raise WriteError(f"{path}: cannot be read ({exc.strerror})") from None
 
@@ -159,3 +405,134 @@ def _remove_empty_parents(folder: Path, docs_root: Path) -> None:
         except OSError:
             return
         folder = folder.parent
+
+
+# The HTML site ---------------------------------------------------------------------------
+
+SITE_BUILD_INFIX = ".newsdesk-build-"
+SITE_OLD_INFIX = ".newsdesk-old-"
+_RENAME_EXCHANGE = 2  # linux/fs.h
+_AT_FDCWD = -100
+
+
+@contextlib.contextmanager
+def staged_site(site_dir: Path):
+    """Build the HTML site into a fresh folder beside ``site_dir``, then swap it in whole.
+
+    Yields the folder to build into. When the body finishes without an exception, that
+    folder replaces ``site_dir`` in one atomic exchange of two names (Linux
+    ``renameat2(RENAME_EXCHANGE)``; elsewhere two renames, with a moment in between in
+    which ``site_dir`` does not exist), and the previous site is deleted; when it raises
+    or the process is killed, ``site_dir`` is left exactly as it was. Hidden entries of
+    the previous site (``.git``, ``.nojekyll``: MkDocs never deletes those either) move
+    to the new one. Leftovers of an interrupted build are removed the next time. A site
+    folder that is a symbolic link or a mount point is built in place, as MkDocs does.
+    """
+    final = Path(os.path.abspath(site_dir))
+    final.parent.mkdir(parents=True, exist_ok=True)
+    with _locked_folder(final.parent):
+        _recover_site(final)
+        if final.is_symlink() or (final.exists() and (not final.is_dir() or os.path.ismount(final))):
+            yield final
+            return
+        staging = Path(tempfile.mkdtemp(prefix=f".{final.name}{SITE_BUILD_INFIX}", dir=final.parent))
+        try:
+            yield staging
+            mode = stat.S_IMODE(final.stat().st_mode) if final.is_dir() else 0o777 & ~_umask()
+            os.chmod(staging, mode)
+            old = _swap_in(staging, final)
+            if old is not None:
+                _discard_site(old, final)
+        finally:
+            if staging.exists():
+                _discard_site(staging, final)
+
+
+def _umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
+
+
+def _swap_in(staging: Path, final: Path) -> Path | None:
+    """Put ``staging`` where ``final`` is. Returns where the previous site now is."""
+    if not os.path.lexists(final):
+        os.rename(staging, final)
+        return None
+    if _exchange(staging, final):
+        return staging  # the names were exchanged: the previous site is at ``staging``
+    old = final.parent / f".{final.name}{SITE_OLD_INFIX}{os.getpid()}"
+    os.rename(final, old)
+    os.rename(staging, final)
+    return old
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically exchange two names (Linux 3.15+); False where that is not available."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError, ImportError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    renameat2.restype = ctypes.c_int
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False  # the file system cannot exchange: fall back to two renames
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def _discard_site(folder: Path, final: Path) -> None:
+    """Delete a previous or unfinished site, first moving any hidden entry the user had
+    in the site folder (MkDocs never writes hidden files) back into ``final``."""
+    if final.is_dir() and not final.is_symlink():
+        with contextlib.suppress(OSError):
+            for entry in sorted(folder.iterdir()):
+                if entry.name.startswith(".") and not os.path.lexists(final / entry.name):
+                    os.replace(entry, final / entry.name)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _recover_site(final: Path) -> None:
+    """Clean up after a build that was killed while building or swapping the site."""
+    try:
+        leftovers = sorted(p for p in final.parent.iterdir()
+                           if p.name.startswith(f".{final.name}{SITE_BUILD_INFIX}")
+                           or p.name.startswith(f".{final.name}{SITE_OLD_INFIX}"))
+    except OSError:
+        return
+    for leftover in leftovers:
+        if not leftover.is_dir() or leftover.is_symlink():
+            continue
+        if SITE_OLD_INFIX in leftover.name and not os.path.lexists(final):
+            os.rename(leftover, final)  # killed between the two renames: the previous site comes back
+            continue
+        _discard_site(leftover, final)
+
+
+@contextlib.contextmanager
+def _locked_folder(folder: Path):
+    """An advisory lock on ``folder`` itself, so two builds never swap one site at once."""
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        yield
+        return
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            log.info("newsdesk: waiting for another build of %s to finish", folder)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)

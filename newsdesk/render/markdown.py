@@ -102,11 +102,20 @@ def theme_safe(text: str) -> str:
     return "".join(_THEME_UNSAFE.get(c, c) for c in text)
 
 
+# Front-matter keys MkDocs and Material print into the page without HTML-escaping:
+# ``title`` (header, nav, ``<title>``), ``description`` and ``author`` (``<meta content="...">``
+# in every page's head), ``subtitle`` (navigation). Whatever renderer made the page, their
+# text values go through ``theme_safe`` here, at the one place front-matter is written.
+THEME_PRINTED_KEYS = ("title", "description", "author", "subtitle")
+
+
 def front_matter(fields: dict[str, Any]) -> str:
     """YAML front-matter block, keys in the given order.
 
     PyYAML quotes any string that would read back as another type ("2020-01-03" stays
-    text, not a date), and escapes whatever YAML itself would interpret.
+    text, not a date), and escapes whatever YAML itself would interpret. Values of
+    ``THEME_PRINTED_KEYS`` are made ``theme_safe`` (which is idempotent).
     """
+    fields = {k: theme_safe(v) if k in THEME_PRINTED_KEYS and isinstance(v, str) else v for k, v in fields.items()}
     body = yaml.safe_dump(fields, sort_keys=False, allow_unicode=True, width=10_000)
     return f"---\n{body}---\n"
