@@ -33,7 +33,7 @@ from pathlib import Path
 import yaml
 
 from newsdesk.clean import clean
-from newsdesk.entities import fold, merge_entities, strip_titles
+from newsdesk.entities import fold, strip_titles
 from newsdesk.extract.entities import BACKENDS, KINDS, get_backend
 from newsdesk.extract.mentions import analysed_lines, find_mentions
 from newsdesk.extract.metadata import extract

@@ -127,7 +127,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_FAILED
     except Exception as exc:  # a bug: say so plainly, with the traceback on request
         if args.verbose:
-            log.exception("internal error")
+            import traceback
+
+            log.error("internal error; this is a bug in newsdesk %s, please report it with this traceback:\n%s",
+                      __version__, traceback.format_exc().rstrip())
         else:
             log.error("internal error (%s: %s); this is a bug in newsdesk %s: run again with -v for the traceback, "
                       "and report it", type(exc).__name__, exc, __version__)

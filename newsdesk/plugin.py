@@ -33,6 +33,7 @@ ASSETS = (
     ("vendor/tablesort.min.js", "script"),
     ("newsdesk.js", "script"),
     ("newsdesk.css", "style"),
+    ("a11y.css", "style"),  # after newsdesk.css: contrast and link fixes on Material's defaults
     # MIT licences of the vendored files travel with them.
     ("vendor/iframe-worker.LICENSE", "file"),
     ("vendor/tablesort.LICENSE", "file"),
@@ -85,6 +86,12 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
                 config.extra_javascript.append(url)
             elif role == "style" and url not in config.extra_css:
                 config.extra_css.append(url)
+        # Template overrides (an accessible name for Material's search dialog; the header
+        # that hosts newsdesk's own search when Material's is off), below a project's own
+        # custom_dir so a project can still override them.
+        overrides = str(Path(__file__).parent / "assets" / "overrides")
+        if overrides not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, overrides)
         return config
 
     def on_pre_build(self, config):

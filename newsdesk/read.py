@@ -8,14 +8,15 @@ What is read as a seed. A file in the seeds folder (or a folder below it) whose 
 in ``.txt``, ``.text``, ``.md`` or ``.markdown``:
 - names starting with ``.`` (and everything in such folders) are skipped, and so are files
   with other suffixes; the build lists what it skipped (at info level);
-- a folder, FIFO, socket or device with a seed's name, a broken symbolic link and a
-  symbolic link leading outside the seeds folder are refused (never opened or followed);
+- a folder, FIFO, socket or device with a seed's name, a broken symbolic link, a
+  symbolic link leading outside the seeds folder and a name that is not valid UTF-8 are
+  refused (never opened or followed);
 - a seed larger than ``MAX_SEED_BYTES``, or with a line (a paragraph) longer than
   ``MAX_LINE_CHARS`` characters, is refused: newsdesk is made for news articles (a long
   one is under 200 KiB) and its analysis time grows with the text; such a file is almost
   always not an article (a book, a dump of a web page on one line, a database export);
 - an empty file, whitespace only, and binary data (NUL bytes that are not UTF-16, or more
-  than 1% control characters) are refused.
+  than 5% control characters) are refused.
 
 Text policy. What the published page, the search index and ``corpus.json`` show is the
 seed's text after these steps, and only these (every other line appears unchanged):
@@ -70,7 +71,7 @@ SIDECAR_SUFFIX = ".yml"
 MAX_SEED_BYTES = 1024 * 1024
 MAX_LINE_CHARS = 100_000
 # More than this share of control characters (other than tab and line ends): binary data.
-_BINARY_CONTROL_SHARE = 0.01
+_BINARY_CONTROL_SHARE = 0.05
 
 # Fields a sidecar (or a .md seed's front-matter) may set, with the type each must have.
 OVERRIDABLE_FIELDS = {
@@ -108,7 +109,7 @@ _NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff" + "".join(
 # What the text policy removes (step 3 of the module docstring), by kind.
 _REMOVED_CHARACTERS = (
     ("control character", re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")),
-    ("bidirectional embedding, override or isolate", re.compile("[\u202a-\u202e\u2066-\u2069]")),
+    ("bidirectional formatting character", re.compile("[\u202a-\u202e\u2066-\u2069]")),
     ("zero-width or invisible character",
      re.compile("[\u200b\u2060-\u2064\u206a-\u206f\ufeff\u180e\ufff9-\ufffb\U000e0000-\U000e007f]")),
     ("Unicode noncharacter", re.compile(f"[{_NONCHARACTERS}]")),
@@ -179,7 +180,7 @@ def find_seeds(seeds_dir: Path) -> tuple[list[Path], list[SeedError]]:
                         not_seeds.append(shown)
                 continue
             seed_stems.add((rel_folder / name).with_suffix("").as_posix())
-            problem = _not_a_seed_file(path, root)
+            problem = _not_a_seed_file(path, root) or _bad_name(path, seeds_dir)
             if problem:
                 refused.append(SeedError(shown, problem))
             else:
@@ -224,6 +225,16 @@ def _not_a_seed_file(path: Path, root: Path) -> str | None:
         return "is a folder, not a file (the seeds inside it are read on their own); skipped"
     if not stat.S_ISREG(info.st_mode):
         return "is not a regular file (a FIFO, socket or device); skipped"
+    return None
+
+
+def _bad_name(path: Path, seeds_dir: Path) -> str | None:
+    """A name (or folder name) that is not valid UTF-8 cannot be shown, linked or stored
+    as text faithfully: refused, with the bytes shown as \\xNN."""
+    try:
+        _below(path, seeds_dir).as_posix().encode("utf-8")
+    except UnicodeEncodeError:
+        return "its name is not valid UTF-8 (shown here with \\xNN for each bad byte); rename the file"
     return None
 
 
@@ -453,8 +464,9 @@ def read_seed(path: Path, project_dir: Path) -> tuple[Seed, list[str]]:
                         "has no visible text (only control or invisible characters)")
     _refuse_long_lines(text, rel)
     if removed:
-        log.info("newsdesk: %s: removed %s (the text policy: they are invisible or would change the order in which "
-                 "text is displayed)", rel, ", ".join(f"{n} {kind}{'s' * (n != 1)}" for kind, n in sorted(removed.items())))
+        log.info("newsdesk: %s: removed %s (invisible, or they would make text display in another order than it "
+                 "is stored and searched; see the text policy)", rel,
+                 ", ".join(f"{n} {kind}{'s' * (n != 1)}" for kind, n in sorted(removed.items())))
 
     front_matter: dict[str, Any] = {}
     if path.suffix.lower() in (".md", ".markdown"):

@@ -17,7 +17,8 @@ generated ones, so it cannot be swapped as one folder; instead:
    changes in this step, so a build that fails or is killed here leaves docs/ exactly as
    it was, and a full disk or a read-only folder stops the build with a clear error);
 3. *journal*: the list of moves and deletions and the new manifest are written to
-   ``<state dir>/commit.json`` in one atomic rename;
+   ``<state dir>/commit.json`` in one atomic rename, and the old manifest is removed
+   (while a journal is pending, it is the record of what newsdesk owns);
 4. *commit*: each staged page is moved into docs/ with one ``os.replace`` (a page is
    always either its old or its new bytes, never half), stale pages are deleted, the
    manifest is replaced atomically, then the journal and the staging folder are removed.
@@ -147,6 +148,10 @@ def write_pages(pages: list[Page], docs_dir: Path, state_dir: Path) -> WriteRepo
         except OSError as exc:
             shutil.rmtree(stage, ignore_errors=True)
             raise WriteError(f"{state_dir / JOURNAL}: cannot be written ({exc.strerror or exc}); docs/ was not changed") from None
+        # While the journal is pending it is the record of what newsdesk owns: the old
+        # manifest goes, so nothing can mistake a half-committed docs/ for a finished build.
+        with contextlib.suppress(FileNotFoundError):
+            (state_dir / MANIFEST).unlink()
         done = _commit(journal, docs_dir, state_dir)
         report.written = [p for p, *_ in plan.writes if p in done.written]
         report.deleted = [p for p, _sha in plan.deletes if p in done.deleted]

@@ -146,7 +146,7 @@ def render_entity_index(corpus: Corpus, kind: str) -> Page:
         lines += [f"{without_page} more, mentioned too rarely for a page of their own, are listed in the corpus data.", ""]
     letter = None
     for entity in entities:
-        initial = entity.name[:1].upper() if entity.name[:1].isalpha() else "#"
+        initial = entity.name[:1].upper() if entity.name[:1].isalpha() else "0–9 and others"
         if initial != letter:
             letter = initial
             lines += ["", f"## {escape(letter)}", ""]

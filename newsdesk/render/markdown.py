@@ -23,8 +23,8 @@ import yaml
 # Characters that open markup mid-line in Python-Markdown or a common extension:
 # HTML (< > &), links and footnotes ([ ]), code (`), emphasis (* _), attribute lists and
 # templates ({ }), escapes (\), tables (|), strike/sub (~), sup/insert (^), mark (=),
-# keys (+), math ($).
-_INLINE = {c: f"&#{ord(c)};" for c in "\\`*_{}[]|~^=+$"}
+# keys (+), math ($), and # (a heading drops a trailing "#": "## C#" would show "C").
+_INLINE = {c: f"&#{ord(c)};" for c in "\\`*_{}[]|~^=+$#"}
 _INLINE.update({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _INLINE_RE = re.compile("[" + re.escape("".join(_INLINE)) + "]")
 # An ordered-list marker at the start of a line ("1982. " / "3) ").
@@ -107,6 +107,10 @@ def theme_safe(text: str) -> str:
 # in every page's head), ``subtitle`` (navigation). Whatever renderer made the page, their
 # text values go through ``theme_safe`` here, at the one place front-matter is written.
 THEME_PRINTED_KEYS = ("title", "description", "author", "subtitle")
+# Of those, the ones printed inside a double-quoted attribute (``<meta content="...">``):
+# a ``"`` there would end the attribute and let the rest add attributes of its own (a
+# ``http-equiv="refresh"``), so it becomes a full-width quotation mark.
+THEME_ATTRIBUTE_KEYS = ("description", "author")
 
 
 def front_matter(fields: dict[str, Any]) -> str:
@@ -116,6 +120,13 @@ def front_matter(fields: dict[str, Any]) -> str:
     text, not a date), and escapes whatever YAML itself would interpret. Values of
     ``THEME_PRINTED_KEYS`` are made ``theme_safe`` (which is idempotent).
     """
-    fields = {k: theme_safe(v) if k in THEME_PRINTED_KEYS and isinstance(v, str) else v for k, v in fields.items()}
+    fields = {k: _theme_value(k, v) for k, v in fields.items()}
     body = yaml.safe_dump(fields, sort_keys=False, allow_unicode=True, width=10_000)
     return f"---\n{body}---\n"
+
+
+def _theme_value(key: str, value: Any) -> Any:
+    if not isinstance(value, str) or key not in THEME_PRINTED_KEYS:
+        return value
+    value = theme_safe(value)
+    return value.replace('"', "\uff02") if key in THEME_ATTRIBUTE_KEYS else value

@@ -39,7 +39,7 @@ def render_story(story, corpus: Corpus) -> Page:
         "",
         f"{len(articles)} articles about the same event, side by side.",
         "",
-        "| | " + " | ".join(link(a.title.value, relative_link(path, article_path(a.slug))) for a in articles) + " |",
+        "| Article | " + " | ".join(link(a.title.value, relative_link(path, article_path(a.slug))) for a in articles) + " |",
         "|---|" + "---|" * len(articles),
         "| Source | " + " | ".join(escape(a.source.value or "not known") for a in articles) + " |",
         "| Published | " + " | ".join(escape(dates.display(a.published.value)) if a.published.value else "undated" for a in articles) + " |",

@@ -10,8 +10,9 @@ for the browser side.
 
 How newsdesk uses it:
 
-- the pipeline adds ``build_search_pages(search_docs_from_corpus(corpus))`` to the pages it
-  writes (``docs/assets/search-index/``);
+- the pipeline adds ``build_search_pages(search_docs_from_corpus(corpus) + ...)`` to the
+  pages it writes (``docs/assets/search-index/``), ``...`` being the hand-written pages
+  (``search_docs_from_markdown_files``);
 - the plugin publishes ``SEARCH_ASSETS`` (script and stylesheet) and calls
   ``add_theme_overrides(config)`` in ``on_config`` so the header holds the search box;
 - ``mkdocs.yml`` does not enable Material's ``search`` plugin (nor ``offline``, which only
@@ -23,11 +24,12 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from .docs import search_docs_from_corpus, search_docs_from_markdown_files
+from .docs import GENERATED_FOLDERS, search_docs_from_corpus, search_docs_from_markdown_files
 from .index import INDEX_DIR, KINDS, SearchDoc, build_search_files, build_search_pages
 from .tokenize import normalize, tokenize
 
 __all__ = [
+    "GENERATED_FOLDERS",
     "INDEX_DIR",
     "KINDS",
     "SEARCH_ASSETS",

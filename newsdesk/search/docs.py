@@ -109,14 +109,20 @@ def markdown_to_text(markdown: str) -> tuple[str | None, str]:
     return title, re.sub(r"\s+", " ", markdown).strip()
 
 
-def search_docs_from_markdown_files(docs_dir: Path, skip: Iterable[str] = ()) -> list[SearchDoc]:
-    """Hand-written pages (``docs/**/*.md`` except the docs-relative paths in ``skip``,
-    e.g. every page newsdesk generated) as searchable "page" documents."""
-    skipped = set(skip)
+# Folders newsdesk generates into: what is in them on disk may be left from an earlier build.
+GENERATED_FOLDERS = ("articles/", "people/", "organizations/", "places/", "stories/", "data/", "assets/")
+
+
+def search_docs_from_markdown_files(docs_dir: Path, skip: Iterable[str] = GENERATED_FOLDERS) -> list[SearchDoc]:
+    """Hand-written pages (``docs/**/*.md``) as searchable "page" documents, except the
+    docs-relative paths in ``skip`` (an entry ending in "/" skips a whole folder). Pass
+    the paths of the pages newsdesk generates plus ``GENERATED_FOLDERS``."""
+    paths = {p for p in skip if not p.endswith("/")}
+    folders = tuple(p for p in skip if p.endswith("/"))
     docs = []
     for path in sorted(Path(docs_dir).rglob("*.md")):
         rel = path.relative_to(docs_dir).as_posix()
-        if rel in skipped or any(part.startswith(".") for part in path.relative_to(docs_dir).parts):
+        if rel in paths or rel.startswith(folders) or any(part.startswith(".") for part in rel.split("/")):
             continue
         try:
             title, text = markdown_to_text(path.read_text("utf-8"))

@@ -489,7 +489,7 @@
       M.kinds.forEach(function (k) {
         if (!kinds[k] && state.kind !== k) return;
         html += '<button type="button" class="nd-search__chip" data-kind="' + k + '" aria-pressed="' + (state.kind === k) + '">' +
-          (KIND_FILTER[k] || k) + " <span>" + (kinds[k] || 0).toLocaleString("en") + "</span></button>";
+          esc(KIND_FILTER[k] || k) + " <span>" + (kinds[k] || 0).toLocaleString("en") + "</span></button>";
       });
       var names = Object.keys(sources).sort(function (a, b) { return sources[b] - sources[a] || (a < b ? -1 : 1); });
       if (state.source && !sources[state.source]) names.unshift(state.source);
