@@ -11,6 +11,7 @@ import markdown
 import pytest
 import yaml
 from hypothesis import given, settings
+from mkdocs.utils.yaml import yaml_load
 from hypothesis import strategies as st
 
 from newsdesk.render.markdown import escape, escape_line, front_matter, link, theme_safe
@@ -19,7 +20,7 @@ from .conftest import ROOT
 
 PROJECT_EXTENSIONS = [
     e if isinstance(e, str) else next(iter(e))
-    for e in yaml.safe_load((ROOT / "mkdocs.yml").read_text())["markdown_extensions"]
+    for e in yaml_load((ROOT / "mkdocs.yml").read_text())["markdown_extensions"]  # MkDocs' loader knows !ENV
 ]
 # What users often switch on: the escaping must hold for these too.
 EXTRA_EXTENSIONS = [
