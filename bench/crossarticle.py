@@ -25,7 +25,7 @@ from newsdesk.extract.entities import get_backend
 from newsdesk.extract.mentions import analysed_lines, mentions_from_spans
 from newsdesk.extract.metadata import extract
 from newsdesk.link import attribute_quotes
-from newsdesk.read import read_seed
+from newsdesk.read import SeedError, read_seed
 from newsdesk.related import compute_related, compute_stories
 from newsdesk.slugs import slugify, unique_slugs
 from newsdesk.timeline import compute_timeline
@@ -43,7 +43,12 @@ def main(argv: list[str] | None = None) -> int:
     paths = sorted(CORPUS.glob("*/ID*.txt"), key=lambda p: (p.parent.name, p.name))[: args.articles]
     backend = get_backend(args.backend)
     backend.find(["Warm-up, not timed."])
-    seeds = [read_seed(p, CORPUS)[0] for p in paths]
+    seeds, refused = [], []
+    for path in paths:
+        try:
+            seeds.append(read_seed(path, CORPUS)[0])
+        except SeedError as exc:  # reported, as a build would
+            refused.append(str(exc))
     words = sum(len(s.text.split()) for s in seeds)
 
     t_entities = t_cross = 0.0
@@ -81,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     cross_total = t_cross + (t2 - t1)
     result = {
         "articles": len(articles),
+        "refused": refused,
         "words": words,
         "backend": backend.version,
         "entities_seconds": {"per_article": round(t_entities, 2), "merge": round(t1 - t0, 2), "total": round(entities_total, 2)},
