@@ -12,6 +12,7 @@ import posixpath
 from slugify import slugify as _slugify
 
 MAX_SLUG_LENGTH = 80
+RESERVED_SLUGS = frozenset({"index"})
 
 # Folders (relative to docs/) that newsdesk generates into.
 ARTICLES_DIR = "articles"
@@ -28,12 +29,13 @@ def slugify(text: str, fallback: str = "untitled") -> str:
 
 
 def unique_slugs(wanted: list[str]) -> list[str]:
-    """Make slugs unique in input order: the second ``a`` becomes ``a-2``, then ``a-3``.
+    """Make slugs unique in input order: the second ``a`` becomes ``a-2``, then ``a-3``;
+    a reserved slug ("index": a folder's index page) becomes ``index-2`` at once.
 
     Comparison ignores case (every slug is lower-case already) so two pages can never
     collide on a case-insensitive file system.
     """
-    taken: set[str] = set()
+    taken: set[str] = set(RESERVED_SLUGS)  # "index" is each folder's index page
     result = []
     for slug in wanted:
         candidate, n = slug, 1

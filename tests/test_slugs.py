@@ -34,6 +34,7 @@ def test_slug_fallback_and_length_at_word_boundary() -> None:
 
 def test_unique_slugs_in_order() -> None:
     assert unique_slugs(["a", "b", "a", "a"]) == ["a", "b", "a-2", "a-3"]
+    assert unique_slugs(["index", "index"]) == ["index-2", "index-3"]  # never a folder's index page
     long = "x" * 80
     got = unique_slugs([long, long])
     assert got[1].endswith("-2") and len(got[1]) <= 80
