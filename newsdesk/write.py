@@ -231,6 +231,7 @@ class _Done:
     written: set[str] = field(default_factory=set)
     deleted: set[str] = field(default_factory=set)
     skipped: set[str] = field(default_factory=set)  # changed by someone else meanwhile: left alone
+    changed: int = 0  # files this run moved in or deleted (the rest were done before an interruption)
 
 
 def _commit(journal: dict, docs_dir: Path, state_dir: Path) -> _Done:
@@ -244,6 +245,7 @@ def _commit(journal: dict, docs_dir: Path, state_dir: Path) -> _Done:
     done = _Done()
     manifest = dict(journal["manifest"])
     total = len(journal["write"]) + len(journal["delete"])
+    target = docs_dir
     try:
         for item in journal["write"]:
             path = item["path"]
@@ -270,6 +272,7 @@ def _commit(journal: dict, docs_dir: Path, state_dir: Path) -> _Done:
             target.parent.mkdir(parents=True, exist_ok=True)
             _move(source, target)
             done.written.add(path)
+            done.changed += 1
         for item in journal["delete"]:
             path = item["path"]
             if not is_safe_relative(path):
@@ -286,12 +289,14 @@ def _commit(journal: dict, docs_dir: Path, state_dir: Path) -> _Done:
                 continue
             target.unlink()
             done.deleted.add(path)
+            done.changed += 1
             _remove_empty_parents(target.parent, docs_root)
     except OSError as exc:
         count = len(done.written) + len(done.deleted)
         raise WriteError(
-            f"{exc.filename or docs_dir}: cannot be written ({exc.strerror or exc}); {count} of {total} generated "
-            f"file(s) were updated, each whole; the rest are kept in {stage} and put in place by the next build"
+            f"{target}: cannot be written ({exc.strerror or exc}); {count} of {total} generated file(s) were "
+            f"updated, each whole; the rest are kept in {stage} and put in place by the next build (fix the "
+            "problem, then run newsdesk again)"
         ) from None
     _write_manifest(state_dir, manifest)
     with contextlib.suppress(FileNotFoundError):
@@ -324,7 +329,7 @@ def _recover(docs_dir: Path, state_dir: Path) -> int:
         except WriteError as exc:
             raise WriteError(f"could not finish the update of docs/ that an interrupted build started: {exc}") from None
         else:
-            recovered = len(done.written) + len(done.deleted)
+            recovered = done.changed
             log.info("newsdesk: finished the update of docs/ that an interrupted build had started (%d file(s))", recovered)
     for parent, prefix in ((state_dir, STAGING_PREFIX), (docs_dir.parent, SIBLING_STAGING_PREFIX)):
         try:

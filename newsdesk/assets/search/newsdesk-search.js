@@ -425,13 +425,11 @@
 
     function open(value) {
       if (toggle && !toggle.checked) toggle.click();
-      input.setAttribute("aria-expanded", "true");
       if (value) manifest().catch(function () {}); // start loading the manifest
     }
 
     function close() {
       if (toggle && toggle.checked) toggle.click();
-      input.setAttribute("aria-expanded", "false");
       input.blur();
     }
 
@@ -501,8 +499,12 @@
         });
         html += "</select>";
       }
+      // Keep the keyboard focus on the chip or list that was used.
+      var active = document.activeElement, focused = null;
+      if (active && filters.contains(active)) focused = active.tagName === "SELECT" ? "select" : '[data-kind="' + active.getAttribute("data-kind") + '"]';
       filters.innerHTML = html;
       filters.hidden = false;
+      if (focused && filters.querySelector(focused)) filters.querySelector(focused).focus();
     }
 
     function show() {
@@ -583,13 +585,8 @@
     if (toggle) {
       // The header's search button (phones) and the overlay toggle the checkbox: follow it.
       toggle.addEventListener("change", function () {
-        if (toggle.checked) {
-          input.setAttribute("aria-expanded", "true");
-          if (document.activeElement !== input) input.focus();
-        } else {
-          input.setAttribute("aria-expanded", "false");
-          if (document.activeElement === input) input.blur();
-        }
+        if (toggle.checked && document.activeElement !== input) input.focus();
+        if (!toggle.checked && document.activeElement === input) input.blur();
       });
     }
 

@@ -1,0 +1,337 @@
+"""Hostile input, stage by stage and in-process (fast): the reader's refusals and text
+policy, unreadable files (simulated: the tests run as root, where permissions are not
+enforced), YAML that tries to exhaust or confuse the loader, a hostile entities.yml, and
+slugs that collide with the pages newsdesk generates itself."""
+
+from __future__ import annotations
+
+import errno
+import os
+import threading
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from newsdesk import read
+from newsdesk.analyse import analyse_seeds
+from newsdesk.config import Settings
+from newsdesk.entities import load_overrides
+from newsdesk.read import SeedError, find_seeds, normalise, printable, read_seed
+from newsdesk.yamlsafe import YamlError, load_mapping
+
+from .cases import BILLION_LAUGHS, LEAD, article, tiny_png
+
+
+def seeds_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "seeds"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def settings(tmp_path: Path) -> Settings:
+    return Settings(project_dir=tmp_path, seeds_dir=seeds_dir(tmp_path), docs_dir=tmp_path / "docs",
+                    state_dir=tmp_path / ".newsdesk", site_name="t", site_description="", use_cache=False,
+                    entity_backend="rules", jobs=1)
+
+
+# --------------------------------------------------------------------------- the text policy
+
+
+def test_policy_removes_bidi_controls_zero_width_and_controls_and_keeps_marks() -> None:
+    text = ("a\u202ab\u202bc\u202cd\u202de\u202ef\u2066g\u2067h\u2068i\u2069j"  # embeddings, overrides, isolates
+            "\u200bk\u2060l\ufeffm\u180en\u2061o\ufff9p\U000e0041q\ufffer\x01s\x7ft\x9bu")
+    assert normalise(text) == "abcdefghijklmnopqrstu\n"
+    kept = "שלום\u200f עולם\u200e مرحبا\u061c 👩\u200d💻 می\u200cخواهم soft\u00adhyphen\ttab"
+    assert normalise(kept) == kept + "\n"
+
+
+def test_policy_counts_what_it_removed() -> None:
+    _text, removed = read.strip_invisible("x\u202ey\u200bz\x01\ufffe")
+    assert dict(removed) == {"bidirectional formatting character": 1, "zero-width or invisible character": 1,
+                             "control character": 1, "Unicode noncharacter": 1}
+
+
+def test_a_seed_with_bidi_overrides_is_published_without_them_and_the_build_says_so(tmp_path: Path, caplog) -> None:
+    path = seeds_dir(tmp_path) / "a.txt"
+    path.write_text(article("Head\u202eenil\u202c", "Pay \u202etxt.exe\u202c now."), "utf-8")
+    with caplog.at_level("INFO", logger="mkdocs.plugins.newsdesk"):
+        seed, warnings = read_seed(path, tmp_path)
+    assert "\u202e" not in seed.text and "Headenil" in seed.text and "Pay txt.exe now." in seed.text
+    assert warnings == []  # not a warning: --strict builds of right-to-left text must not fail
+    assert any("seeds/a.txt: removed 4 bidirectional formatting characters" in r.getMessage() for r in caplog.records)
+
+
+def test_sidecar_values_follow_the_policy(tmp_path: Path) -> None:
+    path = seeds_dir(tmp_path) / "a.txt"
+    path.write_text(article("Headline"), "utf-8")
+    (path.parent / "a.yml").write_text('title: "A \\u202eb\\u202c c\\u200b"\ntags: ["x\\u2066y"]\n', "utf-8")
+    seed, warnings = read_seed(path, tmp_path)
+    assert warnings == [] and seed.sidecar == {"title": "A b c", "tags": ["xy"]}
+
+
+@pytest.mark.parametrize("data, encoding, invalid", [
+    ("café “quoted” naïve".encode() + b" \xff", "utf-8", 1),  # UTF-8 with a stray byte
+    ("Zürich façade".encode("cp1252"), "cp1252", 0),  # a single-byte code page, never misread as UTF-8
+    ("Straße”".encode("cp1252") + " and café".encode("cp1252"), "cp1252", 0),  # ß” happens to be valid UTF-8
+])
+def test_mostly_utf8_and_code_pages(data: bytes, encoding: str, invalid: int) -> None:
+    text, found, bad = read._decode(data)
+    assert (found, bad) == (encoding, invalid), text
+    if encoding == "cp1252":
+        assert text == data.decode("cp1252")
+
+
+@pytest.mark.parametrize("data, reason", [
+    (b"", "is empty"),
+    (" \n\u3000\n".encode(), "is empty"),
+    ("\u200b\u202e\n".encode(), "no visible text"),
+    (b"text\x00more", "binary"),
+    (tiny_png(), "binary"),
+    (bytes(range(1, 256)) * 40, "binary"),
+    (b"\xfe\xff\xd8\x00", "byte-order mark"),
+])
+def test_unusable_seeds_are_refused_naming_the_file(tmp_path: Path, data: bytes, reason: str) -> None:
+    path = seeds_dir(tmp_path) / "x.txt"
+    path.write_bytes(data)
+    with pytest.raises(SeedError, match=reason) as info:
+        read_seed(path, tmp_path)
+    assert str(info.value).startswith("seeds/x.txt: ")
+
+
+def test_size_and_line_limits(tmp_path: Path, monkeypatch) -> None:
+    path = seeds_dir(tmp_path) / "x.txt"
+    path.write_text("Headline\n\n" + "w" * (read.MAX_LINE_CHARS + 1) + "\n")
+    with pytest.raises(SeedError, match=rf"line 3 is {read.MAX_LINE_CHARS + 1:,} characters long"):
+        read_seed(path, tmp_path)
+    path.write_text("Headline\n\n" + "w" * read.MAX_LINE_CHARS + "\n")
+    assert read_seed(path, tmp_path)[0].text.endswith("w\n")
+    monkeypatch.setattr(read, "MAX_SEED_BYTES", 1000)
+    path.write_text(article("x") * 10)
+    with pytest.raises(SeedError, match=r"seeds over 1000 B|seeds over 1 KiB|are not read"):
+        read_seed(path, tmp_path)
+
+
+def test_a_seed_that_grows_while_read_stops_at_the_limit(tmp_path: Path, monkeypatch) -> None:
+    path = seeds_dir(tmp_path) / "x.txt"
+    path.write_text(article("x") * 100)
+    real_fstat = os.fstat
+    monkeypatch.setattr(read.os, "fstat", lambda fd: os.stat_result((*real_fstat(fd)[:6], 10, *real_fstat(fd)[7:])))
+    monkeypatch.setattr(read, "MAX_SEED_BYTES", 5000)
+    with pytest.raises(SeedError, match="are not read"):
+        read_seed(path, tmp_path)
+
+
+# --------------------------------------------------------------------------- unreadable files
+
+
+@pytest.mark.parametrize("error, says", [
+    (errno.EACCES, "permission denied"),
+    (errno.EIO, "Input/output error"),
+    (errno.ENOENT, "disappeared"),
+])
+def test_an_unreadable_seed_is_refused_and_the_others_are_published(tmp_path: Path, monkeypatch, error: int, says: str) -> None:
+    """chmod 000 means nothing to root, so the failure is injected where the file is opened."""
+    folder = seeds_dir(tmp_path)
+    (folder / "good.txt").write_text(article("A readable seed"), "utf-8")
+    (folder / "locked.txt").write_text(article("A locked seed"), "utf-8")
+    real_open = os.open
+
+    def failing_open(path, flags, *args):
+        if os.fspath(path).endswith("locked.txt"):
+            raise OSError(error, os.strerror(error), os.fspath(path))
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(read.os, "open", failing_open)
+    paths, refused = find_seeds(folder)
+    assert refused == []
+    analysis = analyse_seeds(paths, settings(tmp_path))
+    assert [a.seed for a in analysis.articles] == ["seeds/good.txt"]
+    assert [(p.path, says in p.reason) for p in analysis.problems] == [("seeds/locked.txt", True)]
+
+
+def test_a_read_error_half_way_is_refused(tmp_path: Path, monkeypatch) -> None:
+    path = seeds_dir(tmp_path) / "x.txt"
+    path.write_text(article("x"))
+
+    def failing_read(fd, n):
+        raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+    monkeypatch.setattr(read.os, "read", failing_read)
+    with pytest.raises(SeedError, match=r"seeds/x.txt: cannot be read \(Input/output error\)"):
+        read_seed(path, tmp_path)
+
+
+def test_a_fifo_named_like_a_seed_never_blocks(tmp_path: Path) -> None:
+    folder = seeds_dir(tmp_path)
+    os.mkfifo(folder / "pipe.txt")
+    os.mkfifo(folder / "ok.yml")
+    (folder / "ok.txt").write_text(article("Fine"))
+    outcome = {}
+
+    def run():
+        outcome["found"] = find_seeds(folder)
+        outcome["read"] = read_seed(folder / "ok.txt", tmp_path)
+        try:
+            read_seed(folder / "pipe.txt", tmp_path)  # even if asked directly
+        except SeedError as exc:
+            outcome["direct"] = exc.reason
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(10)
+    assert not thread.is_alive(), "reading blocked on a FIFO"
+    found, refused = outcome["found"]
+    assert [p.name for p in found] == ["ok.txt"]
+    assert [str(e) for e in refused] == ["seeds/pipe.txt: is not a regular file (a FIFO, socket or device); skipped"]
+    assert outcome["read"][1] == ["seeds/ok.yml: sidecar ignored: is not a regular file (a FIFO, socket or device)"]
+    assert "not a regular file" in outcome["direct"]
+
+
+def test_seed_order_does_not_depend_on_the_listing_order(tmp_path: Path, monkeypatch) -> None:
+    folder = seeds_dir(tmp_path)
+    names = ["b.txt", "a.txt", "C.txt", "sub/z.txt", "sub/a.md", "é.txt", "e\u0301.txt", "10.txt", "9.txt"]
+    for name in names:
+        (folder / name).parent.mkdir(exist_ok=True)
+        (folder / name).write_text("x\n")
+    first = find_seeds(folder)[0]
+    real_walk = os.walk
+
+    def reversed_walk(top, **kwargs):
+        for here, dirs, files in real_walk(top, **kwargs):
+            dirs.reverse()
+            files.reverse()
+            yield here, dirs, files
+
+    monkeypatch.setattr(read.os, "walk", reversed_walk)
+    assert find_seeds(folder)[0] == first
+    assert [p.relative_to(folder).as_posix() for p in first] == sorted(names)
+
+
+def test_names_are_shown_as_what_they_are() -> None:
+    assert printable("seeds/a\u202etxt.exe") == "seeds/a\\u202etxt.exe"
+    assert printable("new\nline\x1b") == "new\\u000aline\\u001b"
+    assert printable(os.fsdecode(b"bad-\xff.txt")) == "bad-\\xff.txt"
+    assert printable("日本語 café " + unicodedata.normalize("NFD", "é")) == "日本語 café " + unicodedata.normalize("NFD", "é")
+
+
+# --------------------------------------------------------------------------- YAML
+
+
+@pytest.mark.parametrize("text, says", [
+    (BILLION_LAUGHS, "aliases"),
+    ("a: &x {b: 1}\nc:\n  <<: *x\n", "aliases"),
+    ("a: " + "[" * 10_000 + "]" * 10_000, "nested more than"),
+    ("a: " + "{b: " * 200 + "1" + "}" * 200, "nested more than"),
+    ("a: " + "9" * 5000, "invalid value"),
+    ("published: 2020-13-45", "invalid value"),
+    ("a: 2020-01-01 10:00:00+99:00", "invalid value"),
+    ("a: !!python/object/apply:os.system ['true']", "invalid YAML"),
+    ("a: !!binary 'not base64!'", "invalid YAML"),
+    ("? [a, b]\n: c", "invalid YAML"),
+    ("1: one", "keys must be text"),
+    ("- a list", "expected a mapping"),
+    ("a: 'x\x07y'", "invalid YAML"),
+    ("a: x\n" * 60_000, "larger than 256 KiB"),
+])
+def test_yaml_that_attacks_the_loader_is_a_clear_error(text: str, says: str) -> None:
+    with pytest.raises(YamlError, match=says):
+        load_mapping(text)
+
+
+def test_yaml_strings_lose_invisible_characters() -> None:
+    assert load_mapping('a: "x\\u202ey"\n"k\\u200b": [1, "z\\u2066"]\n') == {"a": "xy", "k": [1, "z"]}
+
+
+@pytest.mark.parametrize("text, says", [
+    ("aliases: {a: [b\n", "invalid YAML"),
+    (BILLION_LAUGHS, "aliases"),
+    ("split: " + "[" * 300 + "]" * 300, "nested"),
+    ("describe: {X: 2020-13-45}", "invalid value"),
+    (tiny_png(), "ignored"),
+    (b"aliases: {caf\xe9: [x]}\n", "ignored"),
+    ("aliases: [a, b]\nmerge: {a: b}\nkinds: [x]\n", "must be"),
+    ("kinds: {Jordan: planet}\n", "kind of 'Jordan' must be one of"),
+    ("colour: red\n", "unknown key 'colour'"),
+    ("ignore: [" + "a, " * 100_000 + "b]", "larger than"),
+])
+def test_a_hostile_entities_yml_is_reported_never_raised(tmp_path: Path, text, says: str) -> None:
+    path = tmp_path / "entities.yml"
+    path.write_bytes(text if isinstance(text, bytes) else text.encode())
+    _overrides, problems = load_overrides(path)
+    assert problems and all(p.startswith("entities.yml: ") for p in problems)
+    assert any(says in p for p in problems), problems
+
+
+# --------------------------------------------------------------------------- slugs
+
+
+def test_a_title_that_slugs_to_index_does_not_stop_the_build(tmp_path: Path) -> None:
+    from newsdesk.pipeline import build
+
+    folder = seeds_dir(tmp_path)
+    (folder / "a.txt").write_text(article("A normal headline"), "utf-8")
+    (folder / "b.txt").write_text(article("Index"), "utf-8")
+    (folder / "b.yml").write_text("title: Index\n", "utf-8")
+    result = build(settings(tmp_path))
+    assert len(result.corpus.articles) == 2
+
+
+def test_many_seeds_with_one_title_get_distinct_slugs(tmp_path: Path) -> None:
+    from newsdesk.link import link
+
+    folder = seeds_dir(tmp_path)
+    for i in range(5):
+        (folder / f"s{i}.txt").write_text(article("One title for all"), "utf-8")
+    (folder / "s5.txt").write_text(article("One title for all 2"), "utf-8")  # slugs like the second copy
+    analysis = analyse_seeds(find_seeds(folder)[0], settings(tmp_path))
+    slugs = [a.slug for a in link(analysis.articles, []).articles]
+    assert len(set(slugs)) == 6, slugs
+    assert LEAD  # the seeds had a real lead paragraph
+
+
+# --------------------------------------------------------------------------- exit codes and messages
+
+
+def test_help_documents_the_exit_codes() -> None:
+    from tests.conftest import run_newsdesk
+
+    for command in ((), ("build",), ("generate",)):
+        out = run_newsdesk(*command, "--help").stdout
+        assert "exit codes:" in out
+        for code in ("  0  success", "  1  the build failed", "  2  bad arguments"):
+            assert code in out, (command, code)
+
+
+def test_a_bad_plugin_option_is_a_configuration_error(tmp_path: Path) -> None:
+    from tests.conftest import make_project, run_newsdesk
+
+    project = make_project(tmp_path / "p")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("      seeds_dir: seeds\n", "      seeds_dir: seeds\n      entity_backend: psychic\n"))
+    for command in ("build", "generate"):
+        proc = run_newsdesk(command, "-C", str(project), check=False)
+        assert proc.returncode == 2, (command, proc.stderr)
+        assert "entity_backend: 'psychic' is not one of" in proc.stderr
+    missing = run_newsdesk("build", "-C", str(tmp_path / "nowhere"), check=False)
+    assert missing.returncode == 2 and "mkdocs.yml: not found" in missing.stderr
+
+
+def test_an_internal_error_says_it_is_a_bug(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT, make_project
+
+    project = make_project(tmp_path / "p")
+    script = ("import sys, newsdesk.pipeline as p\n"
+              "def boom(settings): raise RuntimeError('boom')\n"
+              "p.build = boom\n"
+              "from newsdesk.cli import main\n"
+              f"sys.exit(main(sys.argv[1:] + ['-C', {str(project)!r}]))\n")
+    quiet = subprocess.run([sys.executable, "-c", script, "generate"], cwd=ROOT, capture_output=True, text=True)
+    assert quiet.returncode == 1
+    assert "Error: internal error (RuntimeError: boom); this is a bug in newsdesk" in quiet.stderr
+    assert "Traceback" not in quiet.stderr and "run again with -v" in quiet.stderr
+    loud = subprocess.run([sys.executable, "-c", script, "generate", "-v"], cwd=ROOT, capture_output=True, text=True)
+    assert loud.returncode == 1 and "Traceback" in loud.stderr and "RuntimeError: boom" in loud.stderr
