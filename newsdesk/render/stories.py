@@ -53,10 +53,27 @@ def render_story(story, corpus: Corpus) -> Page:
                           key=lambda e: (-e.mentions, e.name.casefold(), e.key))
             cells.append(", ".join(_entity(e, path) for e in only[:12]) + (" …" if len(only) > 12 else "") or "—")
         lines.append(f"| {KIND_PLURAL[kind]} only here | " + " | ".join(cells) + " |")
+    # Who is quoted in one article and in no other: what each report adds in voices.
+    speakers = {a.slug: {q.entity or q.speaker for q in corpus.quotes if q.article == a.slug} - {None} for a in articles}
+    cells = []
+    for a in articles:
+        others = set().union(*(speakers[b.slug] for b in articles if b.slug != a.slug))
+        only = sorted(speakers[a.slug] - others, key=lambda k: _speaker_name(k, corpus).casefold())
+        count = sum(1 for q in corpus.quotes if q.article == a.slug and (q.entity or q.speaker) in only)
+        cells.append(f"{count} from " + ", ".join(escape(_speaker_name(k, corpus)) for k in only) if only else "—")
+    lines.append("| Quotes only here | " + " | ".join(cells) + " |")
     shared = sorted((corpus.entity(k) for k in everyone), key=lambda e: (-e.mentions, e.name.casefold(), e.key))
     if shared:
         lines += ["", "**Named in every article:** " + ", ".join(_entity(e, path) for e in shared), ""]
     return Page(path, "\n".join(lines) + "\n")
+
+
+def _speaker_name(key: str, corpus: Corpus) -> str:
+    """An entity key's name, or an unnamed speaker's description as written."""
+    try:
+        return corpus.entity(key).name
+    except KeyError:
+        return key
 
 
 def _entity(entity, path: str) -> str:
