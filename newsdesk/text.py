@@ -31,7 +31,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     start = 0
     for match in _BOUNDARY.finditer(text):
         end = match.end(2)
-        if match.group(1) == "." and _ends_with_abbreviation(text[start:end]):
+        # Only the last word matters; a bounded window keeps long lines linear.
+        if match.group(1) == "." and _ends_with_abbreviation(text[max(start, end - 64):end]):
             continue
         _add_span(spans, text, start, end)
         start = match.end()

@@ -25,6 +25,7 @@ _LABELS = {"PERSON": PERSON, "ORG": ORGANIZATION, "GPE": PLACE, "LOC": PLACE, "F
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
 _TRAILING = re.compile(r"(?:['’]s|['’])$")
 _BATCH = 64
+_PUNCT_RUN = re.compile(r"[^\w\s]{40,}")
 
 
 @functools.cache
@@ -50,7 +51,10 @@ class SpacyBackend:
 
     def find(self, paragraphs: Sequence[str]) -> list[list[Span]]:
         result: list[list[Span]] = []
-        for text, doc in zip(paragraphs, self._nlp.pipe(paragraphs, batch_size=_BATCH)):
+        # spaCy's tokenizer is quadratic on long runs of punctuation (10,000 brackets: 20 s).
+        # Blanking such runs keeps every offset, and punctuation is never part of a name.
+        cleaned = [_PUNCT_RUN.sub(lambda m: " " * len(m.group()), t) for t in paragraphs]
+        for text, doc in zip(paragraphs, self._nlp.pipe(cleaned, batch_size=_BATCH)):
             spans = []
             for ent in doc.ents:
                 kind = _LABELS.get(ent.label_)
