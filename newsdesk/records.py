@@ -241,22 +241,53 @@ class Corpus:
     timeline: tuple[Any, ...] = ()  # timeline.Event, in date order
     quotes: tuple[AttributedQuote, ...] = ()  # in article order
 
-    def story_of(self, slug: str):
-        for story in self.stories:
-            if slug in story.articles:
-                return story
-        return None
+    # Lookups the renderers make once per page. Each is an index built on first use from
+    # the fields above (which never change), so rendering stays linear in the corpus size
+    # instead of scanning every story, quote or event for every page.
+
+    def _index(self, name: str, build):
+        cache = self.__dict__.get(name)
+        if cache is None:
+            cache = build()
+            object.__setattr__(self, name, cache)
+        return cache
 
     def entity(self, key: str) -> Entity:
-        return self._by_key[key]
+        return self._index("_entities_by_key", lambda: {e.key: e for e in self.entities})[key]
 
-    @property
-    def _by_key(self) -> dict[str, Entity]:
-        cache = self.__dict__.get("_entity_index")
-        if cache is None:
-            cache = {e.key: e for e in self.entities}
-            object.__setattr__(self, "_entity_index", cache)
-        return cache
+    def article(self, slug: str) -> Article:
+        return self._index("_articles_by_slug", lambda: {a.slug: a for a in self.articles})[slug]
+
+    def story_of(self, slug: str):
+        return self._index("_story_by_article", lambda: {s: story for story in self.stories for s in story.articles}).get(slug)
+
+    def linked_from(self, slug: str) -> list[str]:
+        """Articles that list ``slug`` among their related articles, in slug order."""
+        def build():
+            found: dict[str, list[str]] = {}
+            for source in sorted(self.related):
+                for item in self.related[source]:
+                    found.setdefault(item.slug, []).append(source)
+            return found
+        return self._index("_linked_from", build).get(slug, [])
+
+    def quotes_in(self, slug: str) -> list[AttributedQuote]:
+        return self._group("_quotes_by_article", self.quotes, lambda q: [q.article]).get(slug, [])
+
+    def quotes_by(self, key: str) -> list[AttributedQuote]:
+        return self._group("_quotes_by_entity", self.quotes, lambda q: [q.entity] if q.entity else []).get(key, [])
+
+    def events_of(self, key: str) -> list[Any]:
+        return self._group("_events_by_entity", self.timeline, lambda e: e.entities).get(key, [])
+
+    def _group(self, name: str, items, keys_of) -> dict[str, list]:
+        def build():
+            grouped: dict[str, list] = {}
+            for item in items:
+                for key in dict.fromkeys(keys_of(item)):
+                    grouped.setdefault(key, []).append(item)
+            return grouped
+        return self._index(name, build)
 
 
 @dataclass(frozen=True)

@@ -49,7 +49,7 @@ def render_article(article: Article, corpus: Corpus) -> Page:
         parts += [SEARCH_EXCLUDE_OPEN, "", f"Part of the story {link(story.title, relative_link(path, story_path(story.key)))}, "
                   f"with {others} other article{'s' * (others != 1)}.", "", SEARCH_EXCLUDE_CLOSE, ""]
     parts += [_body(article, mentions, corpus, path), ""]
-    quotes = [q for q in corpus.quotes if q.article == article.slug]
+    quotes = corpus.quotes_in(article.slug)
     if quotes:
         parts += ["## Quotes", "", SEARCH_EXCLUDE_OPEN, "", *quote_lines(quotes, corpus, path, with_article=False), "", SEARCH_EXCLUDE_CLOSE, ""]
     # Navigation sections repeat other pages' titles and names: kept out of the search
@@ -61,7 +61,7 @@ def render_article(article: Article, corpus: Corpus) -> Page:
     # headings stay outside.)
     if related:
         parts += ["## Related articles", "", SEARCH_EXCLUDE_OPEN, "", _related(related, corpus, path), "", SEARCH_EXCLUDE_CLOSE, ""]
-    linked_from = [slug for slug, items in corpus.related.items() if any(r.slug == article.slug for r in items)]
+    linked_from = corpus.linked_from(article.slug)
     if linked_from or story is not None:
         parts += ["## Linked from", "", SEARCH_EXCLUDE_OPEN, "", _linked_from(linked_from, story, corpus, path), "", SEARCH_EXCLUDE_CLOSE, ""]
     resolved = [d for d in article.dates if d.value]

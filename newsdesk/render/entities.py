@@ -109,12 +109,12 @@ def render_entity(entity: Entity, context: EntityContext) -> Page:
         for sentence in context.sentences.get((entity.key, slug), []):
             lines += [f"    > {escape(sentence)}", ""]
     lines += [SEARCH_EXCLUDE_CLOSE, ""]
-    quotes = [q for q in context.corpus.quotes if q.entity == entity.key]
+    quotes = context.corpus.quotes_by(entity.key)
     if quotes:
         lines += [f"## Quotes ({len(quotes)})", "", SEARCH_EXCLUDE_OPEN, ""]
         lines += quote_lines(quotes, context.corpus, path, with_article=True)
         lines += ["", SEARCH_EXCLUDE_CLOSE, ""]
-    events = [e for e in context.corpus.timeline if entity.key in e.entities]
+    events = context.corpus.events_of(entity.key)
     if events:
         titles = {a.slug: a.title.value for a in context.corpus.articles}
         lines += ["## Timeline", "", SEARCH_EXCLUDE_OPEN, ""]

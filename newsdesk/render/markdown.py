@@ -16,7 +16,7 @@ through ``theme_safe`` instead.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 
@@ -54,11 +54,6 @@ def _protect_line_start(out: str) -> str:
     if first.isascii() and not first.isalnum() and first not in "&":
         return f"&#{ord(first)};" + out[1:]
     return out
-
-
-def paragraphs(lines: Iterable[str]) -> str:
-    """Each line as its own escaped paragraph."""
-    return "\n\n".join(p for p in (escape_line(line) for line in lines) if p)
 
 
 def line_with_links(text: str, links: list[tuple[int, int, str]]) -> str:

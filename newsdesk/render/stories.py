@@ -29,7 +29,7 @@ def story_path(key: str) -> str:
 
 def render_story(story, corpus: Corpus) -> Page:
     path = story_path(story.key)
-    articles = [next(a for a in corpus.articles if a.slug == s) for s in story.articles]
+    articles = [corpus.article(s) for s in story.articles]
     keys = {a.slug: {m.key for m in corpus.mentions.get(a.slug, ())} for a in articles}
     everyone = set.intersection(*keys.values()) if keys else set()
     lines = [
@@ -54,12 +54,12 @@ def render_story(story, corpus: Corpus) -> Page:
             cells.append(", ".join(_entity(e, path) for e in only[:12]) + (" …" if len(only) > 12 else "") or "—")
         lines.append(f"| {KIND_PLURAL[kind]} only here | " + " | ".join(cells) + " |")
     # Who is quoted in one article and in no other: what each report adds in voices.
-    speakers = {a.slug: {q.entity or q.speaker for q in corpus.quotes if q.article == a.slug} - {None} for a in articles}
+    speakers = {a.slug: {q.entity or q.speaker for q in corpus.quotes_in(a.slug)} - {None} for a in articles}
     cells = []
     for a in articles:
         others = set().union(*(speakers[b.slug] for b in articles if b.slug != a.slug))
         only = sorted(speakers[a.slug] - others, key=lambda k: _speaker_name(k, corpus).casefold())
-        count = sum(1 for q in corpus.quotes if q.article == a.slug and (q.entity or q.speaker) in only)
+        count = sum(1 for q in corpus.quotes_in(a.slug) if (q.entity or q.speaker) in only)
         cells.append(f"{count} from " + ", ".join(escape(_speaker_name(k, corpus)) for k in only) if only else "—")
     lines.append("| Quotes only here | " + " | ".join(cells) + " |")
     shared = sorted((corpus.entity(k) for k in everyone), key=lambda e: (-e.mentions, e.name.casefold(), e.key))
