@@ -99,7 +99,9 @@ def score(paths: list[Path], articles) -> dict:
     before = defaultdict(lambda: [0, 0, 0])
     after = defaultdict(lambda: [0, 0, 0])
     errors: list[str] = []
-    gold_names_by_entity: dict[str, set[str]] = defaultdict(set)
+    # (merged entity key, gold entity) pairs; gold identities are read once every
+    # article's gold is in, since a later article can join two earlier spellings.
+    gold_of_entity: list[tuple[str, dict]] = []
     identity = _GoldIdentity()
     for path in paths:
         article = by_seed[path.name]
@@ -132,7 +134,7 @@ def score(paths: list[Path], articles) -> dict:
         for key, spellings in sorted(surfaces.items()):
             entity = corpus.entity(key)
             matched = {spelling_to_gold[s]["name"] for s in spellings if s in spelling_to_gold}
-            gold_names_by_entity[key] |= {identity.of(g) for g in gold if g["name"] in matched}
+            gold_of_entity.extend((key, g) for g in gold if g["name"] in matched)
             g = next((x for x in gold if x["name"] in matched), None)
             if len(matched) == 1 and g["kind"] == entity.kind and g["name"] not in claimed:
                 after[entity.kind][0] += 1
@@ -151,6 +153,9 @@ def score(paths: list[Path], articles) -> dict:
         out["all"] = _prf(*total)
         return out
 
+    gold_names_by_entity: dict[str, set[str]] = defaultdict(set)
+    for key, g in gold_of_entity:
+        gold_names_by_entity[key].add(identity.of(g))
     mixed = sorted(corpus.entity(k).name + " <- " + ", ".join(sorted(v)) for k, v in gold_names_by_entity.items() if len(v) > 1)
     return {"before_merging": table(before), "after_merging": table(after), "mixed_groups": mixed,
             "entities": len(corpus.entities), "errors": errors}

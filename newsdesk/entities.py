@@ -202,7 +202,21 @@ class EntityResult:
 
 def _mention_key(mention: Mention) -> str:
     key = fold(mention.surface)
-    return strip_titles(key) if mention.kind == PERSON or key.split()[0] in TITLE_WORDS else key
+    if not (mention.kind == PERSON or key.split()[0] in TITLE_WORDS):
+        return key
+    untitled = strip_titles(key)
+    if " " not in untitled and untitled != key and _is_place_key(untitled):
+        return key  # "Captain America" is not America
+    return untitled
+
+
+def _is_place_key(key: str) -> bool:
+    return gazetteer.is_place(key) or key in _builtin_alias_keys()
+
+
+@functools.cache
+def _builtin_alias_keys() -> frozenset[str]:
+    return frozenset(fold(name) for group in _builtin_aliases() for name in group)
 
 
 def propagate_names(articles: list[Article]) -> list[Article]:

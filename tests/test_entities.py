@@ -183,3 +183,14 @@ def test_merging_is_deterministic() -> None:
             article("b", "Popular Mobilization Forces and Lee", [("Popular Mobilization Forces", "organization"), ("Lee", "person")])]
     one, two = merge_entities(arts), merge_entities(list(reversed(arts)))
     assert [(e.key, e.name, e.aliases) for e in one.entities] == [(e.key, e.name, e.aliases) for e in two.entities]
+
+
+
+def test_a_title_does_not_make_a_character_the_country():
+    """ "Captain America" (a person) must not merge with America, the United States;
+    titles still go from ordinary names ("Gen. Soleimani" is Soleimani)."""
+    from newsdesk.entities import _mention_key
+    from newsdesk.records import Mention
+
+    assert _mention_key(Mention(line=0, start=0, end=15, surface="Captain America", kind="person")) == "captain america"
+    assert _mention_key(Mention(line=0, start=0, end=14, surface="Gen. Soleimani", kind="person")) == "soleimani"

@@ -383,3 +383,42 @@ def test_spans_are_always_sorted_non_overlapping_and_inside(paragraphs):
             assert previous_end <= span.start < span.end <= len(paragraph)
             assert paragraph[span.start:span.end].strip() == paragraph[span.start:span.end]
             previous_end = span.end
+
+
+# --- rules added from gum-dev errors (general patterns, checked on made-up sentences) ---
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A hyphenated romanised given name is part of the name, and makes it a person even
+        # when the surname also spells a town.
+        ("The DAB candidate Leung Che-cheung won.", ("Leung Che-cheung", PERSON)),
+        ("Cheng Chung-tai of Civic Passion won the seat.", ("Cheng Chung-tai", PERSON)),
+        ("Kim Jong-un met Moon Jae-in in Seoul.", ("Moon Jae-in", PERSON)),
+        # A compass point after a place names a district of it.
+        ("In Kowloon East, turnout was high.", ("Kowloon East", PLACE)),
+        # A noun naming a kind of organisation right before a name.
+        ("The hacker group Anonymous attacked the website.", ("Anonymous", ORGANIZATION)),
+        ("Voters backed the localist group Civic Passion again.", ("Civic Passion", ORGANIZATION)),
+        # A title before a lone country name is a character's name, not the country.
+        ("Fans dressed as Black Widow and Captain America.", ("Captain America", PERSON)),
+        # A caption's credit label is not part of the name before it.
+        ("Black Widow and Captain America Image: Nick Moreau.", ("Captain America", PERSON)),
+        # A capitalised sentence opener before a full name is not part of it.
+        ("Nonpartisan Paul Tse was re-elected.", ("Paul Tse", PERSON)),
+    ],
+)
+def test_general_patterns(backend, text, expected):
+    assert expected in surfaces(backend, text)
+
+
+def test_english_hyphen_suffixes_are_still_trimmed(backend):
+    found = surfaces(backend, "The Iran-backed militia and a Baghdad-based group met US-funded envoys.")
+    assert ("Iran", PLACE) in found and ("Baghdad", PLACE) in found
+    assert not any("-" in surface for surface, _ in found)
+
+
+def test_a_title_before_a_country_in_a_longer_name_still_splits(backend):
+    found = surfaces(backend, "Secretary of State Mike Pompeo flew to Iraq.")
+    assert ("Mike Pompeo", PERSON) in found and ("Iraq", PLACE) in found

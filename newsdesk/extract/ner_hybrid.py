@@ -13,10 +13,10 @@ from __future__ import annotations
 from typing import Sequence
 
 from .entities import Span
-from .ner_rules import RulesBackend
+from .ner_rules import ORG_TAILS, RulesBackend
 from .ner_spacy import SpacyBackend
 
-_VERSION = "1"
+_VERSION = "2"
 
 
 class HybridBackend:
@@ -30,7 +30,8 @@ class HybridBackend:
     def find(self, paragraphs: Sequence[str]) -> list[list[Span]]:
         result = []
         for text, ruled, modelled in zip(paragraphs, self._rules.find(paragraphs), self._model.find(paragraphs)):
-            spans = list(ruled)
+            spans = [piece for span in ruled for piece in _split_where_model_does(span, modelled, text)]
+            spans = _extend_to_model_organisations(spans, modelled, text)
             for span in modelled:
                 if len(text[span.start:span.end].split()) < 2:
                     continue
@@ -39,3 +40,36 @@ class HybridBackend:
                 spans.append(span)
             result.append(sorted(spans, key=lambda s: s.start))
         return result
+
+
+def _split_where_model_does(span: Span, modelled: Sequence[Span], text: str) -> list[Span]:
+    """A rules span the model reads as two or more names is those names.
+
+    Text without punctuation between two names runs them together for capitalisation rules
+    ("... at University of Texas Arlington Amneh Jafari heard"); the model's boundaries are
+    kept when at least two of its spans lie inside the rules span and one is a person.
+    """
+    inside = [m for m in modelled if span.start <= m.start and m.end <= span.end and (m.start, m.end) != (span.start, span.end)]
+    if len(inside) < 2 or not any(m.kind == "person" for m in inside):
+        return [span]
+    return inside
+
+
+def _extend_to_model_organisations(spans: list[Span], modelled: Sequence[Span], text: str) -> list[Span]:
+    """A model organisation that ends in an organisation head word and holds rules spans
+    replaces them: the rules stop at a possessive or a spaced hyphen the name runs over
+    ("Los Angeles County Sheriff's Department", "LA Weekly"). A model span that only adds
+    words in front of one rules span does not: the same organisation named without them
+    elsewhere would become a second entity."""
+    for model in modelled:
+        words = text[model.start:model.end].split()
+        if model.kind != "organization" or len(words) < 2 or words[-1] not in ORG_TAILS:
+            continue
+        inside = [s for s in spans if model.start <= s.start and s.end <= model.end]
+        crossing = [s for s in spans if s.start < model.end and s.end > model.start and s not in inside]
+        if not inside or crossing or any((s.start, s.end) == (model.start, model.end) for s in inside):
+            continue
+        if len(inside) == 1 and inside[0].end == model.end:
+            continue  # only a word added in front ("Islamic Revolutionary Guard Corps"): the rules' name stands
+        spans = [s for s in spans if s not in inside] + [model]
+    return spans

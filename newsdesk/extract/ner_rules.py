@@ -68,7 +68,7 @@ from rapidfuzz import fuzz
 
 from .entities import ORGANIZATION, PERSON, PLACE, Span
 
-VERSION = "rules-1"
+VERSION = "rules-2"
 
 # Evidence strengths: a mention's kind can be replaced in the document pass only by
 # stronger evidence for the same surface.
@@ -125,6 +125,8 @@ DIRECTIONS = _words("""
     North South East West Northern Southern Eastern Western Central Upper Lower Greater Inner Outer
     Northeast Northwest Southeast Southwest Northeastern Northwestern Southeastern Southwestern
 """)
+COMPASS_POINTS = _words("North South East West")
+CREDIT_LABELS = _words("Image Images Photo Photos Picture Video Credit Source")
 # Capitalised words that are never an entity alone (they may still be part of one).
 NEVER_ALONE = MONTHS | WEEKDAYS | _words("""
     God Allah Lord Jesus Christ Prophet Buddha Satan Heaven Hell Islam Christianity Judaism
@@ -215,6 +217,14 @@ PLACE_HINT_PREPOSITIONS = _words("in at from near outside across throughout")
 COMMON_NOUN_ENDINGS = ("ism", "ity", "tion", "sion", "ment", "ness", "ing", "ship", "ure", "ogy", "phy", "cy", "ics")
 PLACE_NOUNS = _words("province city town village region district capital governorate county state island port")
 ORG_NOUNS = _words("member members leader leaders spokesman spokeswoman head founder chairman fighters militants")
+# A lowercase noun naming a kind of organisation right before a name: "the hacker group
+# Anonymous", "security firm Secunia", "the newspaper LA Weekly", "militia Kataib Hezbollah".
+ORG_CLASS_NOUNS = _words("""
+    group party militia company firm corporation conglomerate organisation organization
+    movement faction coalition alliance union charity foundation newspaper magazine tabloid
+    website broadcaster network outlet publisher studio label developer startup carrier airline
+    bank insurer retailer manufacturer automaker maker agency
+""")
 
 # Organisation head words. Tail: the last word of the name ("Quds Force", "Washington Post").
 ORG_TAILS = _words("""
@@ -232,7 +242,7 @@ ORG_TAILS = _words("""
     Studios Pictures Records Bancorp Capital Securities Insurance Enterprises Ventures
     Resources Petroleum Oil Energy Airlines Railways Railway Communications Telecom Media
     Publishing Gazette Courier Observer Guardian Express Mirror Globe Inquirer Examiner
-    Dispatch Sentinel
+    Dispatch Sentinel Weekly Daily
 """)
 # Head first, then a connector: "Ministry of Defence", "Bank of America".
 ORG_HEADS = _words("""
@@ -281,8 +291,18 @@ NAME_PARTICLES = _words("de da di du des del della la le von van der den ter bin
 # ("anti-", "pro-", "pre-") is trimmed.
 HYPHEN_PARTICLES = _words("al el ad ag an ar as ash at az ud ul ibn bin bint abu ben de da di du la le")
 # Lowercase hyphen suffixes trimmed off a name ("US-led", "Iran-backed"). Any suffix of
-# five letters or more is trimmed too; short ones may be name parts ("Kim Jong-un").
+# five letters or more is trimmed too unless it is one romanised syllable; short ones and
+# syllables may be name parts ("Kim Jong-un", "Leung Che-cheung", "Lee Cheuk-yan").
 HYPHEN_SUFFIXES = _words("led run era style made held born based owned allied bred wide like type sized")
+# One syllable of romanised Chinese, Korean or Vietnamese: consonants, one vowel group, at
+# most a nasal or stop. English suffixes of five letters or more have two vowel groups
+# ("backed", "owned", "funded") or a consonant cluster at the end ("front", "armed").
+_ROMANISED_SYLLABLE = re.compile(r"[bcdfghjklmnpqrstvwxyz]{0,3}[aeiou]{1,3}(?:ng|n|m|k|p|t|h)?")
+# A two-syllable given name written with a hyphen ("Chung-tai", "Jong-un", "Cheuk-yan"):
+# after a surname it makes a person's name, whatever the surname also spells.
+_HYPHENATED_GIVEN_NAME = re.compile(
+    r"[A-Z][bcdfghjklmnpqrstvwxyz]{0,3}[aeiou]{1,3}(?:ng|n|m|k|p|t|h)?-[bcdfghjklmnpqrstvwxyz]{0,3}[aeiou]{1,3}(?:ng|n|m|k|p|t|h)?"
+)
 
 # Abbreviations whose full stop does not end a sentence.
 ABBREVIATIONS = _words("""
@@ -850,7 +870,7 @@ def _hyphen_parts(start: int, word: str) -> list[_Token]:
         offset += len(piece) + 1
     while pieces and _is_lower(pieces[0][1]) and pieces[0][1] not in HYPHEN_PARTICLES:
         pieces.pop(0)
-    while pieces and _is_lower(pieces[-1][1]) and (pieces[-1][1] in HYPHEN_SUFFIXES or len(pieces[-1][1]) >= 5):
+    while pieces and _is_lower(pieces[-1][1]) and _is_trimmed_suffix(pieces[-1][1]):
         pieces.pop()
     while pieces and _is_lower(pieces[-1][1]) and len(pieces) > 1 and _is_lower(pieces[-2][1]):
         pieces.pop()
@@ -864,6 +884,12 @@ def _hyphen_parts(start: int, word: str) -> list[_Token]:
     if any(_is_place_or_demonym(p) or _is_acronym(p) for _, p in capitals):
         return [_Token(o, o + len(p), p) for o, p in capitals]
     return [joined]
+
+
+def _is_trimmed_suffix(piece: str) -> bool:
+    if piece in HYPHEN_SUFFIXES:
+        return True
+    return len(piece) >= 5 and not _ROMANISED_SYLLABLE.fullmatch(piece)
 
 
 def _is_lower(text: str) -> bool:
@@ -1030,6 +1056,8 @@ class _Classifier:
     def _resolve(self, tokens: list[_Token], initial: bool, headline: bool) -> None:
         """Classify one run of tokens, splitting it where the rules say (module docstring)."""
         tokens = self._trim(tokens)
+        if len(tokens) > 1 and tokens[-1].text in CREDIT_LABELS and self.text.startswith(":", tokens[-1].end):
+            tokens = tokens[:-1]  # "Captain America Image: Nick Moreau" (a caption's credit)
         if not tokens:
             return
         first = tokens[0].text
@@ -1118,8 +1146,9 @@ class _Classifier:
         "Fight al Qaeda" -> "al Qaeda" when "fight" occurs lowercase in the article.
         """
         pieces: list[list[_Token]] = [[]]
-        for token in tokens:
-            if not token.connector and token.text.lower() in self.common:
+        for index, token in enumerate(tokens):
+            titles_a_place = token.text in TITLES and index + 1 < len(tokens) and self._is_place_name(tokens[index + 1].text)
+            if not token.connector and token.text.lower() in self.common and not titles_a_place:
                 pieces.append([])
             else:
                 pieces[-1].append(token)
@@ -1132,10 +1161,14 @@ class _Classifier:
         return True
 
     def _directional_place(self, tokens: list[_Token], initial: bool) -> bool:
-        """ "Eastern Europe", "Northern Iraq", "South Lebanon": one place."""
-        if tokens[0].text not in DIRECTIONS:
+        """ "Eastern Europe", "Northern Iraq", "South Lebanon", "Kowloon East": one place."""
+        if tokens[0].text in DIRECTIONS:
+            rest = tokens[1:]
+        elif tokens[-1].text in COMPASS_POINTS and not tokens[-2].connector:
+            rest = tokens[:-1]  # a district or constituency named after its place
+        else:
             return False
-        found = _lookup(self._surface(tokens[1:]))
+        found = _lookup(self._surface(rest))
         if found and found[0] == PLACE and found[1] >= STRONG:
             self._emit(tokens, PLACE, STRONG, initial=initial)
             return True
@@ -1256,6 +1289,13 @@ class _Classifier:
                 if rest:
                     self._resolve(rest, headline, headline)
                 return True
+            if begin == index and end == index + 1 and len(name) == 1 and self._is_place_name(name[0].text):
+                # "Captain America", "Lord Carrington": a title and a lone place name are a
+                # person's name, not the place.
+                self._emit(tokens[index:end] + name, PERSON, CUE)
+                if rest:
+                    self._resolve(rest, headline, headline)
+                return True
             if not self._could_be_named_person(name, token.text.rstrip(".")):
                 self._resolve(name, headline, headline)
             else:
@@ -1264,6 +1304,11 @@ class _Classifier:
                 self._resolve(rest, headline, headline)
             return True
         return False
+
+    @staticmethod
+    def _is_place_name(text: str) -> bool:
+        found = _lookup(text)
+        return bool(found and found[0] == PLACE and found[1] >= STRONG)
 
     def _could_be_named_person(self, name: list[_Token], title: str) -> bool:
         """Whether the words after a title are a person's name: not a known place or
@@ -1320,6 +1365,8 @@ class _Classifier:
         if tokens[0].text in self.gazetteer.given_names and len(tokens) <= 3 \
                 and tokens[0].text not in self.gazetteer.places:
             return False
+        if len(tokens) == 2 and _HYPHENATED_GIVEN_NAME.fullmatch(tokens[1].text):
+            return False  # "Cheng Chung-tai": a surname that is also a town
         for cut in (2, 1):
             if cut >= len(tokens) or tokens[cut - 1].connector:
                 continue
@@ -1340,11 +1387,20 @@ class _Classifier:
         ):
             self._piecewise(tokens, initial, headline)
             return
+        if initial and not given and len(words) in (3, 4) and words[0] is tokens[0] \
+                and words[1].text in self.gazetteer.given_names:
+            # "Nonpartisan Paul Tse ...": a capitalised sentence opener before a full name.
+            self._resolve(tokens[1:], False, headline)
+            return
         context = self._context(tokens)
         if len(words) <= 4 and given:
             self._emit(tokens, PERSON, STRONG)
+        elif len(words) in (2, 3) and _HYPHENATED_GIVEN_NAME.fullmatch(words[-1].text):
+            self._emit(tokens, PERSON, STRONG)
         elif len(words) <= 3 and context.before in PERSON_NOUNS:
             self._emit(tokens, PERSON, STRONG)
+        elif len(words) <= 4 and context.before in ORG_CLASS_NOUNS:
+            self._emit(tokens, ORGANIZATION, CUE, confirmed=True)
         elif len(words) <= 3 and context.names_a_speaker():
             self._emit(tokens, PERSON, CUE, confirmed=True)
         elif context.before == "of" and context.before2 in ORG_NOUNS:
@@ -1429,7 +1485,9 @@ class _Classifier:
         if _is_all_caps_word(text) or text.lower() in self.common and initial:
             return
         context = self._context(tokens)
-        if context.before in PERSON_NOUNS and not initial:
+        if context.before in ORG_CLASS_NOUNS and not initial:
+            self._emit(tokens, ORGANIZATION, CUE, guessed=True, confirmed=True)
+        elif context.before in PERSON_NOUNS and not initial:
             self._emit(tokens, PERSON, STRONG)
         elif context.names_a_speaker() and (not initial or self._could_be_surname(text)):
             self._emit(tokens, PERSON, CUE, guessed=True, confirmed=True)
