@@ -232,6 +232,8 @@ def propagate_names(articles: list[Article]) -> list[Article]:
                 known[words[0]].setdefault(words, Counter())[mention.kind] += 1
     if not known:
         return articles
+    # Longest first, so "United States Army" wins over "United States".
+    lengths = {first: sorted({len(words) for words in names}, reverse=True) for first, names in known.items()}
     result = []
     for article in articles:
         taken: dict[int, list[tuple[int, int]]] = defaultdict(list)
@@ -242,7 +244,8 @@ def propagate_names(articles: list[Article]) -> list[Article]:
             tokens = [(t.group(0), t.start(), t.end()) for t in _WORD.finditer(line.text)]
             i = 0
             while i < len(tokens):
-                match = _longest_known(tokens, i, known.get(tokens[i][0]))
+                names = known.get(tokens[i][0])
+                match = _longest_known(tokens, i, names, lengths[tokens[i][0]]) if names else None
                 if match:
                     words, counter = match
                     start, end = tokens[i][1], tokens[i + len(words) - 1][2]
@@ -262,16 +265,14 @@ def propagate_names(articles: list[Article]) -> list[Article]:
 _WORD = re.compile(r"[\w’'.-]*\w")
 
 
-def _longest_known(tokens, i: int, candidates):
-    if not candidates:
-        return None
-    best = None
-    for words, counter in candidates.items():
-        n = len(words)
-        if i + n <= len(tokens) and tuple(t[0] for t in tokens[i:i + n]) == words:
-            if best is None or n > len(best[0]):
-                best = (words, counter)
-    return best
+def _longest_known(tokens, i: int, names: dict[tuple[str, ...], Counter[str]], lengths: list[int]):
+    """The longest known name starting at token ``i``: (words, kinds) or None."""
+    for n in lengths:
+        if i + n <= len(tokens):
+            words = tuple(t[0] for t in tokens[i:i + n])
+            if words in names:
+                return words, names[words]
+    return None
 
 
 def merge_entities(articles: Iterable[Article], overrides: Overrides = Overrides(), min_mentions_for_page: int = 1) -> EntityResult:

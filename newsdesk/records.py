@@ -258,6 +258,10 @@ class Corpus:
     def article(self, slug: str) -> Article:
         return self._index("_articles_by_slug", lambda: {a.slug: a for a in self.articles})[slug]
 
+    def titles(self) -> dict[str, str]:
+        """Article titles by slug (built once: pages link to articles by title)."""
+        return self._index("_titles_by_slug", lambda: {a.slug: a.title.value for a in self.articles})
+
     def story_of(self, slug: str):
         return self._index("_story_by_article", lambda: {s: story for story in self.stories for s in story.articles}).get(slug)
 

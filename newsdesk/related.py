@@ -25,6 +25,7 @@ from .slugs import slugify, unique_slugs
 RELATED_PER_ARTICLE = 5
 SIGNATURE_TERMS = 40
 MAX_POSTINGS = 200  # a term or entity in more articles than this says little about relatedness
+CANDIDATES = 40  # per article, scored exactly after the first pass over the index
 TEXT_WEIGHT, ENTITY_WEIGHT = 0.5, 0.5
 RELATED_MIN_SCORE = 0.08
 STORY_SIMILARITY = 0.30
@@ -85,24 +86,36 @@ def compute_related(articles: list[Article], mentions: dict[str, tuple[LinkedMen
         vectors.append({t: w / norm for t, w in top})
     entity_weights = [{e: idf(edf[e]) for e in es if edf[e] > 1} for es in entities]
 
-    postings: dict[str, list[int]] = defaultdict(list)
+    # Inverted index with each article's weight for the term or entity.
+    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for i, vector in enumerate(vectors):
-        for t in vector:
-            postings["t:" + t].append(i)
+        for t, w in vector.items():
+            postings["t:" + t].append((i, w))
     for i, weights in enumerate(entity_weights):
-        for e in weights:
-            postings["e:" + e].append(i)
+        for e, w in weights.items():
+            postings["e:" + e].append((i, w))
+    entity_totals = [sum(weights.values()) for weights in entity_weights]
 
     related: dict[str, tuple[Related, ...]] = {}
     for i, article in enumerate(articles):
-        candidates: set[int] = set()
-        for key in [*("t:" + t for t in vectors[i]), *("e:" + e for e in entity_weights[i])]:
-            posting = postings.get(key, ())
+        # A first score from the rarer terms and entities only (postings no longer than
+        # MAX_POSTINGS), accumulated through the index: the work is the length of those
+        # postings, not the number of articles. The best CANDIDATES are then scored exactly.
+        partial: dict[int, float] = defaultdict(float)
+        for t, w in vectors[i].items():
+            posting = postings["t:" + t]
             if len(posting) <= MAX_POSTINGS:
-                candidates.update(posting)
-        candidates.discard(i)
+                for j, wj in posting:
+                    partial[j] += TEXT_WEIGHT * w * wj
+        for e, w in entity_weights[i].items():
+            posting = postings["e:" + e]
+            if len(posting) <= MAX_POSTINGS:
+                for j, _ in posting:
+                    partial[j] += ENTITY_WEIGHT * 2 * w / ((entity_totals[i] + entity_totals[j]) or 1.0)
+        partial.pop(i, None)
+        candidates = heapq.nlargest(CANDIDATES, partial.items(), key=lambda item: (item[1], -item[0]))
         scored = []
-        for j in candidates:
+        for j, _ in candidates:
             score, shared = _similarity(vectors[i], vectors[j], entity_weights[i], entity_weights[j])
             if score >= RELATED_MIN_SCORE:
                 scored.append((score, articles[j].slug, shared))
@@ -145,30 +158,31 @@ def compute_stories(articles: list[Article], related: dict[str, tuple[Related, .
     groups: dict[str, list[str]] = defaultdict(list)
     for slug in sorted(by_slug):
         groups[find(slug)].append(slug)
+    articles_naming: Counter[str] = Counter()  # articles of the corpus naming each entity
+    for ms in mentions.values():
+        articles_naming.update({m.key for m in ms})
     drafts = []
     for members in groups.values():
         if len(members) < 2:
             continue
         members.sort(key=lambda s: (by_slug[s].published.value or "9999", s))
-        drafts.append((members, _story_title(members, by_slug, mentions, names)))
+        drafts.append((members, _story_title(members, by_slug, mentions, names, articles_naming)))
     drafts.sort(key=lambda d: (by_slug[d[0][0]].published.value or "9999", d[0][0]))
     keys = unique_slugs([slugify(title, fallback="story") for _, title in drafts])
     return [Story(key, title, tuple(members)) for (members, title), key in zip(drafts, keys)]
 
 
-def _story_title(members: list[str], by_slug: dict[str, Article], mentions, names: dict[str, str]) -> str:
+def _story_title(members: list[str], by_slug: dict[str, Article], mentions, names: dict[str, str],
+                 total: Counter[str]) -> str:
     """Named after the two entities most of its articles share and that are rarest in the
-    rest of the corpus, and the month it starts: "Qasem Soleimani and Kataib Hezbollah,
-    January 2020"."""
+    rest of the corpus (``total``: articles naming each entity), and the month it starts:
+    "Qasem Soleimani and Kataib Hezbollah, January 2020"."""
     in_members: Counter[str] = Counter()  # articles of the story naming it
-    total: Counter[str] = Counter()  # articles of the corpus naming it
     times: Counter[str] = Counter()  # mentions within the story
-    for slug, ms in mentions.items():
-        keys = {m.key for m in ms}
-        total.update(keys)
-        if slug in members:
-            in_members.update(keys)
-            times.update(m.key for m in ms)
+    for slug in members:
+        ms = mentions.get(slug, ())
+        in_members.update({m.key for m in ms})
+        times.update(m.key for m in ms)
     ranked = sorted(in_members, key=lambda k: (-in_members[k], total[k] - in_members[k], -times[k], k))
     chosen = [names[k] for k in ranked[:2] if k in names]
     dates = sorted(by_slug[s].published.value for s in members if by_slug[s].published.value)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsdesk.slugs import article_path, is_safe_relative, relative_link, slugify, unique_slugs
 
@@ -63,3 +65,16 @@ def test_is_safe_relative(path: str, safe: bool) -> None:
 
 def test_article_path() -> None:
     assert article_path("abc") == "articles/abc.md"
+
+
+_FOLDERS = st.lists(st.sampled_from(["a", "b", "articles", "people"]), max_size=3)
+_FILE = st.sampled_from(["index.md", "x.md", "corpus.json"])
+
+
+@given(_FOLDERS, _FILE, _FOLDERS, _FILE)
+def test_relative_link_agrees_with_posixpath(source_dirs, source_file, target_dirs, target_file):
+    """The fast relative link is exactly posixpath.relpath between two files of the site."""
+    import posixpath
+
+    from_path, to_path = "/".join([*source_dirs, source_file]), "/".join([*target_dirs, target_file])
+    assert relative_link(from_path, to_path) == posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")

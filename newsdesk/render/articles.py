@@ -115,7 +115,7 @@ def _entity_list(entities: list[Entity], path: str) -> str:
 
 
 def _related(related, corpus: Corpus, path: str) -> str:
-    titles = {a.slug: a.title.value for a in corpus.articles}
+    titles = corpus.titles()
     lines = []
     for item in related:
         reason = ", ".join(escape(corpus.entity(k).name) for k in item.shared)
@@ -125,7 +125,7 @@ def _related(related, corpus: Corpus, path: str) -> str:
 
 
 def _linked_from(slugs: list[str], story, corpus: Corpus, path: str) -> str:
-    titles = {a.slug: a.title.value for a in corpus.articles}
+    titles = corpus.titles()
     lines = []
     if story is not None:
         lines.append(f"- the story {link(story.title, relative_link(path, story_path(story.key)))}")

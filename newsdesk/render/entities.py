@@ -37,12 +37,18 @@ class EntityContext:
         self.sentences: dict[tuple[str, str], list[str]] = defaultdict(list)  # (entity, article) -> sentences
         for slug, mentions in corpus.mentions.items():
             keys: list[str] = []
+            seen: set[str] = set()
+            spans_of_line: dict[int, list[tuple[int, int]]] = {}  # a line names many entities
             for m in mentions:
-                if m.key not in keys:
+                if m.key not in seen:
+                    seen.add(m.key)
                     keys.append(m.key)
                 found = self.sentences[(m.key, slug)]
                 if len(found) < SENTENCES_PER_ARTICLE:
-                    sentence = _sentence_at(self.lines[slug].get(m.line, ""), m.start)
+                    text = self.lines[slug].get(m.line, "")
+                    if m.line not in spans_of_line:
+                        spans_of_line[m.line] = sentence_spans(text)
+                    sentence = _sentence_at(text, spans_of_line[m.line], m.start)
                     if sentence and sentence not in found:
                         found.append(sentence)
             self.in_article[slug] = keys
@@ -55,8 +61,8 @@ class EntityContext:
         return [(self.corpus.entity(k), n) for k, n in ranked if self.corpus.entity(k).has_page][:CO_MENTIONS_SHOWN]
 
 
-def _sentence_at(text: str, offset: int) -> str:
-    for start, end in sentence_spans(text):
+def _sentence_at(text: str, spans: list[tuple[int, int]], offset: int) -> str:
+    for start, end in spans:
         if start <= offset < end:
             return text[start:end]
     return text
@@ -116,7 +122,7 @@ def render_entity(entity: Entity, context: EntityContext) -> Page:
         lines += ["", SEARCH_EXCLUDE_CLOSE, ""]
     events = context.corpus.events_of(entity.key)
     if events:
-        titles = {a.slug: a.title.value for a in context.corpus.articles}
+        titles = context.corpus.titles()
         lines += ["## Timeline", "", SEARCH_EXCLUDE_OPEN, ""]
         lines += [event_line(e, context.corpus, path, titles) for e in events[:ENTITY_TIMELINE_EVENTS]]
         if len(events) > ENTITY_TIMELINE_EVENTS:

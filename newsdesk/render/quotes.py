@@ -24,7 +24,7 @@ def speaker_text(quote, corpus: Corpus, from_path: str) -> str:
 
 
 def quote_lines(quotes, corpus: Corpus, from_path: str, with_article: bool) -> list[str]:
-    titles = {a.slug: a.title.value for a in corpus.articles}
+    titles = corpus.titles()
     lines = []
     for q in quotes:
         where = f" — {link(titles[q.article], relative_link(from_path, article_path(q.article)))}" if with_article else ""

@@ -33,7 +33,7 @@ def event_line(event, corpus: Corpus, from_path: str, titles: dict[str, str]) ->
 
 
 def render_timeline(corpus: Corpus) -> list[Page]:
-    titles = {a.slug: a.title.value for a in corpus.articles}
+    titles = corpus.titles()
     by_year: dict[str, list] = defaultdict(list)
     for event in corpus.timeline:
         by_year[event.value[:4]].append(event)
