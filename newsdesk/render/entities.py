@@ -18,6 +18,8 @@ SEARCH_EXCLUDE_CLOSE = "</div>"
 KIND_LABEL = {PERSON: "Person", ORGANIZATION: "Organisation", PLACE: "Place"}
 KIND_PLURAL = {PERSON: "People", ORGANIZATION: "Organisations", PLACE: "Places"}
 SENTENCES_PER_ARTICLE = 3
+MANY_ARTICLES = 50  # above this, one sentence per article on the entity's page
+SENTENCE_WINDOW = 240  # characters either side of a mention, for sentences longer than twice this
 CO_MENTIONS_SHOWN = 15
 ENTITY_TIMELINE_EVENTS = 40
 
@@ -62,10 +64,23 @@ class EntityContext:
 
 
 def _sentence_at(text: str, spans: list[tuple[int, int]], offset: int) -> str:
+    """The sentence holding ``offset``, cut to a window around it when very long (a table
+    or a list flattened into one "sentence" would otherwise fill the entity page)."""
+    found = (0, len(text))
     for start, end in spans:
         if start <= offset < end:
-            return text[start:end]
-    return text
+            found = (start, end)
+            break
+    start, end = found
+    if end - start <= SENTENCE_WINDOW * 2:
+        return text[start:end]
+    left, right = max(start, offset - SENTENCE_WINDOW), min(end, offset + SENTENCE_WINDOW)
+    # Whole words only.
+    if left > start:
+        left = text.find(" ", left, offset) + 1 or left
+    if right < end:
+        right = text.rfind(" ", offset, right) if text.rfind(" ", offset, right) > offset else right
+    return ("… " if left > start else "") + text[left:right].strip() + (" …" if right < end else "")
 
 
 def _article_line(article: Article, from_path: str) -> str:
@@ -109,10 +124,13 @@ def render_entity(entity: Entity, context: EntityContext) -> Page:
     # The quoted sentences and neighbour lists repeat text indexed on other pages: kept out
     # of the search index, so a search finds the articles themselves, and the index stays small.
     lines += ["## In the articles", "", SEARCH_EXCLUDE_OPEN, ""]
+    # One sentence per article for an entity named across much of the corpus: every
+    # article is still listed with where it names it, and the page stays readable.
+    per_article = 1 if count > MANY_ARTICLES else SENTENCES_PER_ARTICLE
     for slug in entity.articles:
         article = context.articles[slug]
         lines += [f"- {_article_line(article, path)}", ""]
-        for sentence in context.sentences.get((entity.key, slug), []):
+        for sentence in context.sentences.get((entity.key, slug), [])[:per_article]:
             lines += [f"    > {escape(sentence)}", ""]
     lines += [SEARCH_EXCLUDE_CLOSE, ""]
     quotes = context.corpus.quotes_by(entity.key)
