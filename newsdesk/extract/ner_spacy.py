@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+from importlib import metadata
 from typing import Sequence
 
 from .entities import ORGANIZATION, PERSON, PLACE, BackendUnavailable, Span
@@ -39,15 +40,27 @@ def _load():
     return nlp
 
 
+def _installed_version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        raise BackendUnavailable(f"spaCy model {MODEL} is not installed") from None
+
+
 class SpacyBackend:
+    """spaCy's statistical NER. The model is loaded on the first ``find``: a build whose
+    seeds are all in the cache only needs the version, read from the installed packages."""
+
     name = "spacy"
 
     def __init__(self) -> None:
-        nlp = _load()
-        import spacy
+        spacy_version = _installed_version("spacy")
+        model_version = _installed_version(MODEL)
+        self.version = f"spacy-{spacy_version}-{model_version}-{_POSTPROCESS_VERSION}"
 
-        self.version = f"spacy-{spacy.__version__}-{nlp.meta.get('version', '?')}-{_POSTPROCESS_VERSION}"
-        self._nlp = nlp
+    @property
+    def _nlp(self):
+        return _load()
 
     def find(self, paragraphs: Sequence[str]) -> list[list[Span]]:
         result: list[list[Span]] = []
