@@ -17,8 +17,13 @@ from newsdesk import read
 from newsdesk.analyse import analyse_seeds
 from newsdesk.config import Settings
 from newsdesk.entities import load_overrides
+from newsdesk.extract.entities import get_backend
+from newsdesk.extract.mentions import _bracketed_acronyms, mentions_from_spans
 from newsdesk.read import SeedError, find_seeds, normalise, printable, read_seed
+from newsdesk.records import Line
 from newsdesk.yamlsafe import YamlError, load_mapping
+
+from tests.scaling import assert_linear
 
 from .cases import BILLION_LAUGHS, LEAD, article, tiny_png
 
@@ -335,3 +340,42 @@ def test_an_internal_error_says_it_is_a_bug(tmp_path: Path) -> None:
     assert "Traceback" not in quiet.stderr and "run again with -v" in quiet.stderr
     loud = subprocess.run([sys.executable, "-c", script, "generate", "-v"], cwd=ROOT, capture_output=True, text=True)
     assert loud.returncode == 1 and "Traceback" in loud.stderr and "RuntimeError: boom" in loud.stderr
+
+
+# --------------------------------------------------------------------------- time that grows with the text
+
+# Lines a recogniser's output is completed on (newsdesk.extract.mentions), repeated until
+# the line is long: the work per line must grow linearly with it (see tests/scaling.py).
+# Thousands of "X (KH)" in one line once took 64 s: each bracket searched the line from its
+# start for the words before it.
+REPEATED_IN_ONE_LINE = {
+    "bracketed acronyms": "Kataib Hezbollah (KH) met. ",
+    "small words before brackets": "Government of the of the of the of the Republic (GR) ",
+    "outlet names next to names": "Foreign Policy and Reuters. ",
+}
+
+
+@pytest.mark.parametrize("name", list(REPEATED_IN_ONE_LINE))
+def test_completing_the_mentions_of_a_long_line_takes_linear_time(name: str) -> None:
+    backend = get_backend("rules")
+
+    def make(n: int):
+        text = REPEATED_IN_ONE_LINE[name] * n
+        return [Line(1, text)], backend.find([text])
+
+    assert_linear(lambda case: mentions_from_spans(*case), make, 250)
+
+
+@pytest.mark.parametrize("text, pairs", [
+    ("Talks with the Government of the Republic of the Philippines (GRP) resumed.",
+     [("Government of the Republic of the Philippines", "GRP")]),
+    ("Staff of the Center for the Study of Human Rights in the Americas (CSHRA) said so.",
+     [("Center for the Study of Human Rights in the Americas", "CSHRA")]),
+    ("Kataib Hezbollah (KH) met. Kataib Hezbollah (KH) met again.",
+     [("Kataib Hezbollah", "KH"), ("Kataib Hezbollah", "KH")]),
+    # More small words than a long form has (two per capital): not a long form.
+    ("Alpha of the of the of the of the Beta (AB) met.", []),
+    ("A wall (KH) of Kataib ) Hezbollah (KH)", []),
+])
+def test_the_long_form_of_a_bracketed_acronym(text: str, pairs: list) -> None:
+    assert _bracketed_acronyms(text, [])[1] == pairs
