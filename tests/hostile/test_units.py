@@ -5,8 +5,10 @@ slugs that collide with the pages newsdesk generates itself."""
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import os
+import sys
 import threading
 import unicodedata
 from pathlib import Path
@@ -379,3 +381,78 @@ def test_completing_the_mentions_of_a_long_line_takes_linear_time(name: str) -> 
 ])
 def test_the_long_form_of_a_bracketed_acronym(text: str, pairs: list) -> None:
     assert _bracketed_acronyms(text, [])[1] == pairs
+
+
+# --------------------------------------------------------------------------- the whole-build fingerprint
+
+
+class _Opened:
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self.result = None
+
+
+_OPENED: list[_Opened] = []
+
+
+def _audit(event: str, args: tuple) -> None:
+    if event == "open" and _OPENED and isinstance(args[0], (str, bytes, os.PathLike)):
+        _OPENED[-1].names.append(os.path.basename(os.fsdecode(args[0])))
+
+
+def _files_opened_during(func) -> _Opened:
+    """The names of the files ``func`` opened, however it opened them (an audit hook sees
+    ``open()``, ``Path.read_bytes()`` and ``os.open()`` alike), and what it returned."""
+    if not getattr(_audit, "installed", False):
+        sys.addaudithook(_audit)  # for the rest of the process; it records only inside this call
+        _audit.installed = True  # type: ignore[attr-defined]
+    record = _Opened()
+    _OPENED.append(record)
+    try:
+        record.result = func()
+    finally:
+        _OPENED.pop()
+    return record
+
+
+def test_a_project_whose_folder_name_is_not_utf8_builds(tmp_path: Path) -> None:
+    """Seeds below such a folder are published (their names relative to the project are
+    fine); the whole-build fingerprint hashes names as bytes."""
+    from newsdesk import pipeline
+
+    project = Path(os.fsdecode(os.fsencode(tmp_path) + b"/caf\xe9-\xff"))
+    project.mkdir()
+    (seeds_dir(project) / "good.txt").write_text(article("A seed in a folder whose name is not UTF-8"), "utf-8")
+    cached = dataclasses.replace(settings(project), use_cache=True)
+    assert [a.seed for a in pipeline.build(cached).corpus.articles] == ["seeds/good.txt"]
+    assert pipeline.build(cached).pages == []  # nothing changed: the build was skipped
+
+
+def test_the_build_fingerprint_never_opens_a_seed_refused_for_its_size(tmp_path: Path, monkeypatch) -> None:
+    """newsdesk.pipeline._fingerprint (whether a whole build can be skipped) reads each file
+    no further than the build does: a seed over the size limit is refused by its size, so
+    its size is what counts. A content change changes the fingerprint even with the same
+    size and time stamp."""
+    from newsdesk import pipeline
+
+    folder = seeds_dir(tmp_path)
+    good, big = folder / "good.txt", folder / "big.txt"
+    good.write_text(article("A seed of normal size"), "utf-8")
+    big.write_bytes(b"x" * 5000)
+    monkeypatch.setattr(read, "MAX_SEED_BYTES", 4096)
+    result = pipeline.build(settings(tmp_path))
+    assert [(p.path, "are not read" in p.reason) for p in result.corpus.problems] == [("seeds/big.txt", True)]
+
+    paths, refused = find_seeds(folder)
+    opened = _files_opened_during(lambda: pipeline._fingerprint(paths, refused, settings(tmp_path)))
+    first = opened.result
+    assert "big.txt" not in opened.names and "good.txt" in opened.names, opened.names
+    assert pipeline._fingerprint(paths, refused, settings(tmp_path)) == first
+
+    stamp = good.stat()
+    good.write_bytes(good.read_bytes().replace(b"A seed", b"B seed"))  # same size
+    os.utime(good, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    second = pipeline._fingerprint(paths, refused, settings(tmp_path))
+    assert second != first
+    big.write_bytes(b"x" * 5001)  # still refused, with another size in the message
+    assert pipeline._fingerprint(paths, refused, settings(tmp_path)) != second
