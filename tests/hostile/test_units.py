@@ -157,6 +157,77 @@ def test_an_unreadable_seed_is_refused_and_the_others_are_published(tmp_path: Pa
     assert [(p.path, says in p.reason) for p in analysis.problems] == [("seeds/locked.txt", True)]
 
 
+POISON = "Poisonberry"  # a word the failing recogniser below cannot take
+
+
+def poisoned_backend(monkeypatch, calls: list[int] | None = None):
+    """The rules recogniser, made to raise on any call that includes a paragraph with ``POISON``."""
+    backend = get_backend("rules")
+    real_find = backend.find
+
+    def find(paragraphs):
+        if calls is not None:
+            calls.append(len(paragraphs))
+        if any(POISON in p for p in paragraphs):
+            raise RuntimeError(f"the model choked on {POISON}\nat line 3 of its tokenizer")
+        return real_find(paragraphs)
+
+    monkeypatch.setattr(backend, "find", find)
+    return backend
+
+
+def test_the_recogniser_failing_on_one_article_loses_that_article_only(tmp_path: Path, monkeypatch, caplog) -> None:
+    folder = seeds_dir(tmp_path)
+    names = ["a.txt", "b.txt", "c.txt", "d.txt"]
+    for name in names:
+        (folder / name).write_text(article(f"Seed {name}", "Mayor Ann Lee opened the bridge in Lyon."), "utf-8")
+    (folder / "c.txt").write_text(article("A seed the recogniser fails on", f"The {POISON} Festival opened."), "utf-8")
+    calls: list[int] = []
+    poisoned_backend(monkeypatch, calls)
+    with caplog.at_level("WARNING", logger="mkdocs.plugins.newsdesk"):
+        analysis = analyse_seeds(find_seeds(folder)[0], settings(tmp_path))
+    assert [a.seed for a in analysis.articles] == ["seeds/a.txt", "seeds/b.txt", "seeds/d.txt"]
+    assert all(a.mentions for a in analysis.articles)
+    [problem] = analysis.problems
+    assert problem.path == "seeds/c.txt"
+    assert problem.reason == ("could not be analysed: the entity recogniser (rules) failed on it "
+                              f"(RuntimeError: the model choked on {POISON} at line 3 of its tokenizer)")
+    assert f"Seed not published: seeds/c.txt: {problem.reason}" in caplog.messages
+    assert calls[0] > calls[1]  # the batch first, then article by article
+
+
+def test_an_error_completing_one_article_loses_that_article_only(tmp_path: Path, monkeypatch) -> None:
+    from newsdesk import analyse
+
+    folder = seeds_dir(tmp_path)
+    for name in ("a.txt", "b.txt"):
+        (folder / name).write_text(article(f"Seed {name}", "“The bridge will open on time,” Ann Lee said."), "utf-8")
+    real = analyse.find_article_quotes
+
+    def failing(lines, mentions):
+        if any("Seed b.txt" in line.text for line in lines):
+            raise IndexError("list index out of range")
+        return real(lines, mentions)
+
+    monkeypatch.setattr(analyse, "find_article_quotes", failing)
+    analysis = analyse_seeds(find_seeds(folder)[0], settings(tmp_path))
+    assert [a.seed for a in analysis.articles] == ["seeds/a.txt"]
+    assert [(p.path, p.reason) for p in analysis.problems] == [
+        ("seeds/b.txt", "could not be analysed (IndexError: list index out of range)")]
+
+
+def test_a_recogniser_that_returns_too_few_results_is_a_failure_not_a_shift(tmp_path: Path, monkeypatch) -> None:
+    folder = seeds_dir(tmp_path)
+    for name in ("a.txt", "b.txt"):
+        (folder / name).write_text(article(f"Seed {name}", "Mayor Ann Lee opened the bridge in Lyon."), "utf-8")
+    backend = get_backend("rules")
+    real_find = backend.find
+    monkeypatch.setattr(backend, "find", lambda paragraphs: real_find(paragraphs)[1:])
+    analysis = analyse_seeds(find_seeds(folder)[0], settings(tmp_path))
+    assert analysis.articles == []
+    assert [(p.path, "returned results for" in p.reason) for p in analysis.problems] == [("seeds/a.txt", True), ("seeds/b.txt", True)]
+
+
 def test_a_read_error_half_way_is_refused(tmp_path: Path, monkeypatch) -> None:
     path = seeds_dir(tmp_path) / "x.txt"
     path.write_text(article("x"))
