@@ -341,6 +341,74 @@ def test_a_hostile_entities_yml_is_reported_never_raised(tmp_path: Path, text, s
     assert any(says in p for p in problems), problems
 
 
+def _make_unusable_entities_yml(path: Path, what: str) -> None:
+    if what == "folder":
+        path.mkdir()
+        (path / "inside.yml").write_text("aliases: {}\n")
+    elif what == "fifo":
+        os.mkfifo(path)
+    elif what == "broken link":
+        os.symlink("nowhere.yml", path)
+    elif what == "binary":
+        path.write_bytes(tiny_png())
+    elif what == "not utf-8":
+        path.write_bytes("aliases:\n  Café de Flore: [Flore]\n".encode("cp1252"))
+
+
+UNUSABLE_ENTITIES_YML = {
+    "folder": "is a folder, not a file",
+    "fifo": "is not a regular file",
+    "broken link": "is a broken symbolic link",
+    "binary": "looks like a binary file",
+    "not utf-8": "is not valid UTF-8 (byte 0xe9 on line 2",
+}
+
+
+@pytest.mark.parametrize("what", list(UNUSABLE_ENTITIES_YML))
+def test_an_unusable_entities_yml_is_named_with_the_reason(tmp_path: Path, what: str) -> None:
+    from newsdesk.entities import OverridesFileError, read_overrides_file
+
+    path = tmp_path / "entities.yml"
+    _make_unusable_entities_yml(path, what)
+    with pytest.raises(OverridesFileError) as info:
+        read_overrides_file(path)
+    assert str(info.value).startswith("entities.yml: " + UNUSABLE_ENTITIES_YML[what]), str(info.value)
+    # Should the build meet it anyway (it changed after the configuration was read), it is
+    # reported and ignored like invalid YAML, never silently.
+    overrides, problems = load_overrides(path)
+    assert problems == ["entities.yml: ignored: " + info.value.reason] and overrides.aliases == {}
+
+
+def test_entities_yml_may_start_with_a_byte_order_mark_and_must_be_small(tmp_path: Path) -> None:
+    from newsdesk.entities import read_overrides_file
+
+    path = tmp_path / "entities.yml"
+    assert read_overrides_file(path) is None
+    path.write_bytes(b"\xef\xbb\xbfaliases: {Caf\xc3\xa9: [Cafe]}\n")
+    overrides, problems = load_overrides(path)
+    assert problems == [] and overrides.aliases == {"Café": ["Cafe"]}
+    path.write_text("# padding\n" * 30_000)
+    with pytest.raises(YamlError, match="larger than 256 KiB"):
+        read_overrides_file(path)
+
+
+@pytest.mark.parametrize("what", ["folder", "binary", "not utf-8"])
+def test_an_unusable_entities_yml_is_a_configuration_error(tmp_path: Path, what: str) -> None:
+    """Exit code 2, as for a bad option in mkdocs.yml, with the file and the reason, and no
+    traceback; nothing is generated."""
+    from tests.conftest import make_project, run_newsdesk
+
+    project = make_project(tmp_path / "p")
+    (project / "seeds" / "a.txt").write_text(article("A seed"), "utf-8")
+    _make_unusable_entities_yml(project / "entities.yml", what)
+    for command in (("generate",), ("build",)) if what == "folder" else (("generate",),):
+        proc = run_newsdesk(*command, "-C", str(project), check=False)
+        assert proc.returncode == 2, (command, proc.stderr)
+        assert f"Error: entities.yml: {UNUSABLE_ENTITIES_YML[what]}" in proc.stderr, proc.stderr
+        assert "Traceback" not in proc.stderr and "internal error" not in proc.stderr
+        assert not (project / "docs" / "index.md").exists()
+
+
 # --------------------------------------------------------------------------- slugs
 
 
