@@ -219,10 +219,7 @@ def find_article_dates(lines: list[Line], anchor: str | None) -> tuple[DateRef, 
 
 def find_article_quotes(lines: list[Line], mentions) -> tuple[QuoteRef, ...]:
     """Direct quotations in ``lines`` with their speakers as written."""
-    return tuple(
-        QuoteRef(q.line, q.start, q.end, q.text, q.speaker, q.speaker_line, q.speaker_start, q.speaker_end, q.anonymous, q.verb)
-        for q in find_quotes(lines, list(mentions))
-    )
+    return tuple(find_quotes(lines, list(mentions)))
 
 
 def _worker(seeds: list[Seed], backend_name: str) -> list[tuple[dict | None, str | None]]:
