@@ -158,23 +158,53 @@ def _analyse_batches(seeds: list[Seed], backend_name: str, progress: bool = Fals
             try:
                 extracted.append((extract(seed, clean(seed.text)), None))
             except Exception as exc:  # a bug on one odd seed must not stop the rest
-                extracted.append((None, f"could not be analysed ({type(exc).__name__}: {exc})"))
-        ok = [a for a, _ in extracted if a is not None]
-        lines = [analysed_lines(a) for a in ok]
-        spans = backend.find([line.text for group in lines for line in group])
-        position = 0
-        found = {}
-        for article, group in zip(ok, lines):
-            mentions, pairs = mentions_from_spans(group, spans[position:position + len(group)])
-            position += len(group)
-            found[id(article)] = replace(article, mentions=mentions, alias_pairs=pairs, entity_backend=backend.version,
-                                         dates=find_article_dates(group, article.published.value),
-                                         quotes=find_article_quotes(group, mentions))
-        outcomes += [(found[id(a)], None) if a is not None else (None, e) for a, e in extracted]
+                extracted.append((None, f"could not be analysed ({_describe(exc)})"))
+        recognised = _recognise([a for a, _ in extracted if a is not None], backend)
+        outcomes += [recognised[id(a)] if a is not None else (None, e) for a, e in extracted]
         if progress and time.monotonic() - last_report >= PROGRESS_EVERY_SECONDS:
             log.info("newsdesk: analysed %d/%d new seeds", len(outcomes), len(seeds))
             last_report = time.monotonic()
     return outcomes
+
+
+def _recognise(articles: list[Article], backend) -> dict[int, Outcome]:
+    """Mentions, dates and quotes of ``articles`` (by ``id``). The recogniser sees all their
+    lines in one call; if that call fails, each article is tried on its own, so an article
+    the recogniser fails on is reported (as its seed's problem) and the others go on."""
+    groups = [analysed_lines(a) for a in articles]
+    texts = [line.text for group in groups for line in group]
+    try:
+        spans = backend.find(texts)
+        if len(spans) != len(texts):
+            raise RuntimeError(f"it returned results for {len(spans)} paragraphs instead of {len(texts)}")
+    except Exception as exc:
+        if len(articles) > 1:
+            log.debug("newsdesk: the entity recogniser failed on a batch of %d seeds (%s); trying them one by one",
+                      len(articles), _describe(exc))
+            return {key: outcome for article in articles for key, outcome in _recognise([article], backend).items()}
+        return {id(a): (None, f"could not be analysed: the entity recogniser ({backend.name}) failed on it ({_describe(exc)})")
+                for a in articles}
+    found: dict[int, Outcome] = {}
+    position = 0
+    for article, group in zip(articles, groups):
+        article_spans = spans[position:position + len(group)]
+        position += len(group)
+        try:
+            mentions, pairs = mentions_from_spans(group, article_spans)
+            found[id(article)] = (replace(article, mentions=mentions, alias_pairs=pairs, entity_backend=backend.version,
+                                          dates=find_article_dates(group, article.published.value),
+                                          quotes=find_article_quotes(group, mentions)), None)
+        except Exception as exc:  # a bug on one odd article must not stop the rest
+            found[id(article)] = (None, f"could not be analysed ({_describe(exc)})")
+    return found
+
+
+def _describe(exc: BaseException) -> str:
+    """``Type: message``, on one line and at most a few hundred characters."""
+    message = " ".join(str(exc).split())
+    if len(message) > 300:
+        message = message[:299] + "…"
+    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
 
 
 def find_article_dates(lines: list[Line], anchor: str | None) -> tuple[DateRef, ...]:
@@ -189,10 +219,7 @@ def find_article_dates(lines: list[Line], anchor: str | None) -> tuple[DateRef, 
 
 def find_article_quotes(lines: list[Line], mentions) -> tuple[QuoteRef, ...]:
     """Direct quotations in ``lines`` with their speakers as written."""
-    return tuple(
-        QuoteRef(q.line, q.start, q.end, q.text, q.speaker, q.speaker_line, q.speaker_start, q.speaker_end, q.anonymous, q.verb)
-        for q in find_quotes(lines, list(mentions))
-    )
+    return tuple(find_quotes(lines, list(mentions)))
 
 
 def _worker(seeds: list[Seed], backend_name: str) -> list[tuple[dict | None, str | None]]:

@@ -11,7 +11,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .entities import OverridesFileError, read_overrides_file
 from .extract.entities import BACKENDS
+from .read import printable
+from .yamlsafe import YamlError
 
 CONFIG_FILE = "mkdocs.yml"
 DEFAULT_SEEDS_DIR = "seeds"
@@ -67,6 +70,8 @@ def settings_from_mkdocs(config, plugin_config) -> Settings:
         problems.append("entity_page_min_mentions: must be 0 (automatic) or more")
     if problems:
         raise ConfigError("Invalid newsdesk configuration in mkdocs.yml:\n  - " + "\n  - ".join(problems))
+    entities_file = project_dir / plugin_config["entities_file"]
+    _check_entities_file(entities_file, project_dir)
     return Settings(
         project_dir=project_dir,
         seeds_dir=seeds_dir,
@@ -78,9 +83,25 @@ def settings_from_mkdocs(config, plugin_config) -> Settings:
         use_cache=plugin_config["cache"] and os.environ.get("NEWSDESK_NO_CACHE", "") == "",
         entity_backend=plugin_config["entity_backend"],
         entity_page_min_mentions=plugin_config["entity_page_min_mentions"],
-        entities_file=project_dir / plugin_config["entities_file"],
+        entities_file=entities_file,
         jobs=int(os.environ.get("NEWSDESK_JOBS", plugin_config["jobs"])),
     )
+
+
+def _check_entities_file(path: Path, project_dir: Path) -> None:
+    """An entities.yml that cannot be used at all (a folder, binary, not UTF-8...) stops the
+    build as a configuration error. What is wrong inside it (YAML syntax, unknown keys, too
+    large) is reported by the build as a warning, and the file (or the wrong part) ignored."""
+    try:
+        shown = printable(path.relative_to(project_dir).as_posix())
+    except ValueError:
+        shown = printable(str(path))
+    try:
+        read_overrides_file(path, shown)
+    except OverridesFileError as exc:
+        raise ConfigError(str(exc)) from None
+    except YamlError:
+        pass
 
 
 def load_settings(project_dir: Path) -> Settings:

@@ -17,8 +17,11 @@ An entity's kind is the majority of its mentions' kinds (countries are always pl
 
 from __future__ import annotations
 
+import codecs
 import functools
+import os
 import re
+import stat
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from importlib import resources
@@ -28,11 +31,11 @@ from typing import Any, Iterable
 import yaml
 from rapidfuzz.fuzz import ratio
 
-from . import gazetteer
+from . import gazetteer, read
 from .extract.entities import KINDS, ORGANIZATION, PERSON, PLACE
 from .records import Article, Entity, LinkedMention, Mention, Role
 from .slugs import slugify, unique_slugs
-from .yamlsafe import YamlError, load_mapping
+from .yamlsafe import MAX_YAML_BYTES, YamlError, load_mapping
 
 # Leading words that are a person's title or honorific, not part of the name.
 TITLE_WORDS = frozenset(
@@ -100,15 +103,70 @@ class Overrides:
 OVERRIDE_KEYS = ("aliases", "merge", "split", "kinds", "describe", "ignore")
 
 
+class OverridesFileError(ValueError):
+    """entities.yml cannot be used at all: not a file, unreadable, binary or not UTF-8.
+    ``str()`` names the file and the reason. A configuration error: the build stops."""
+
+    def __init__(self, shown: str, reason: str):
+        super().__init__(f"{shown}: {reason}")
+        self.shown = shown
+        self.reason = reason
+
+
+def read_overrides_file(path: Path, shown: str | None = None) -> str | None:
+    """The text of the overrides file ``path`` (shown as ``shown``, default its name), or
+    None when there is none. Raises ``OverridesFileError`` when it cannot be used at all (a
+    folder, FIFO or device, a broken link, unreadable, binary, not UTF-8) and ``YamlError``
+    when it is too large (as for YAML text too large). Never opens more than a regular file
+    and never reads more than ``MAX_YAML_BYTES`` of it."""
+    shown = shown or path.name
+    if not os.path.lexists(path):
+        return None
+    hint = "; it should hold your entity overrides (aliases, merge, split, kinds, describe, ignore)"
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise OverridesFileError(shown, "is a broken symbolic link" + hint + ": fix or remove the link") from None
+    except OSError as exc:
+        raise OverridesFileError(shown, read._os_reason(exc)) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise OverridesFileError(shown, "is a folder, not a file" + hint + ": rename or remove the folder")
+    if not stat.S_ISREG(info.st_mode):
+        raise OverridesFileError(shown, "is not a regular file (a FIFO, socket or device)" + hint)
+    if info.st_size > MAX_YAML_BYTES:
+        raise YamlError(f"larger than {MAX_YAML_BYTES // 1024} KiB")
+    try:
+        data = read._read_bytes(path, shown, MAX_YAML_BYTES, lambda size: f"larger than {MAX_YAML_BYTES // 1024} KiB")
+    except read.SeedError as exc:
+        raise OverridesFileError(shown, exc.reason) from None
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    text, invalid = read._lenient_utf8(data)
+    odd = invalid + len(read._BINARY_CONTROLS.findall(text))
+    if b"\0" in data or (odd > 8 and odd > 0.05 * len(text)):
+        raise OverridesFileError(shown, "looks like a binary file, not YAML text" + hint + ": if it is text, re-save it as UTF-8")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise OverridesFileError(shown, f"is not valid UTF-8 (byte 0x{data[exc.start]:02x} on line {line}, and {invalid} bad "
+                                        "byte sequence(s) in all); re-save it as UTF-8") from None
+
+
 def load_overrides(path: Path) -> tuple[Overrides, list[str]]:
     """Read ``entities.yml``; returns the overrides and a list of problems (each names the
-    file and what is wrong). A missing file is no overrides."""
-    if not path.is_file():
-        return Overrides(), []
+    file and what is wrong). A missing file is no overrides. (A file that cannot be used at
+    all is a configuration error, found before the build by ``config``; if it is found
+    here, it is reported the same way as a file that is not valid YAML.)"""
     where = path.name
     try:
-        data = load_mapping(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, YamlError) as exc:
+        text = read_overrides_file(path, where)
+        if text is None:
+            return Overrides(), []
+        data = load_mapping(text)
+    except OverridesFileError as exc:
+        return Overrides(), [f"{where}: ignored: {exc.reason}"]
+    except (OSError, YamlError) as exc:
         return Overrides(), [f"{where}: ignored: {exc}"]
     problems = [f"{where}: unknown key {k!r} (allowed: {', '.join(OVERRIDE_KEYS)})" for k in data if k not in OVERRIDE_KEYS]
 

@@ -11,11 +11,14 @@ import functools
 import hashlib
 import json
 import logging
+import os
+import stat
 import time
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from . import read
 from .analyse import analyse_seeds
 from .config import Settings
 from .entities import load_overrides
@@ -35,7 +38,8 @@ from .render.feed import render_feed
 from .render.quotes import render_quotes_index
 from .render.stories import render_graph, render_stories_index, render_story
 from .render.timeline import render_timeline
-from .write import MANIFEST, WriteReport, atomic_write, write_pages
+from .write import JOURNAL, MANIFEST, WriteReport, atomic_write, write_pages
+from .yamlsafe import MAX_YAML_BYTES
 
 log = logging.getLogger("mkdocs.plugins.newsdesk")
 
@@ -97,20 +101,71 @@ def _code_version() -> str:
 
 def _fingerprint(paths: list[Path], refused, settings: Settings) -> str:
     """What the generated pages depend on: the code, the settings, every seed, sidecar and
-    entities.yml byte. Equal fingerprints mean the previous output is still right."""
+    entities.yml byte. Equal fingerprints mean the previous output is still right.
+
+    Each file is read once, in chunks, and no further than the build reads it: a seed over
+    ``read.MAX_SEED_BYTES`` (refused unread, with its size in the message) counts by its
+    size. Names are hashed as bytes (``os.fsencode``), so any name works. While a write
+    journal of an interrupted commit is pending (``write.JOURNAL``), docs/ may hold a mix
+    of two builds: the fingerprint then matches no finished build, so the build runs
+    (and its writer finishes that commit first; the build after it runs once more, as the
+    fingerprint it recorded carries that mark)."""
     digest = hashlib.sha256(_code_version().encode())
     digest.update(repr((settings.entity_backend, settings.entity_page_min_mentions, settings.site_name,
-                        settings.site_description, settings.site_url, str(settings.seeds_dir))).encode())
+                        settings.site_description, settings.site_url, str(settings.seeds_dir))).encode("utf-8", "backslashreplace"))
     for path in paths:
-        digest.update(path.as_posix().encode())
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-        side = path.with_suffix(".yml")
-        if side.is_file():
-            digest.update(b"sidecar" + side.read_bytes())
-    digest.update(repr([str(e) for e in refused]).encode())
-    if settings.entities_file and settings.entities_file.is_file():
-        digest.update(b"entities" + settings.entities_file.read_bytes())
+        digest.update(b"seed\0" + os.fsencode(path) + b"\0")
+        digest.update(_file_digest(path, read.MAX_SEED_BYTES))
+        digest.update(b"sidecar" + _file_digest(read.sidecar_path(path), MAX_YAML_BYTES))
+    digest.update(repr([str(e) for e in refused]).encode("utf-8", "backslashreplace"))
+    if settings.entities_file:
+        digest.update(b"entities" + _file_digest(settings.entities_file, MAX_YAML_BYTES))
+    if os.path.lexists(settings.state_dir / JOURNAL):
+        digest.update(b"an interrupted commit is pending")
     return digest.hexdigest()
+
+
+def _file_digest(path: Path, limit: int) -> bytes:
+    """sha256 of what a build can see of ``path``: its bytes if it is a regular file of at
+    most ``limit`` bytes (streamed), else what it is (missing, a folder, too large and how
+    large, unreadable and why). Only a regular file within the limit is opened, without
+    blocking, so a FIFO put there meanwhile never stops it."""
+    digest = hashlib.sha256()
+
+    def what(info: os.stat_result) -> bytes | None:
+        if not stat.S_ISREG(info.st_mode):
+            return f"not a regular file: {stat.S_IFMT(info.st_mode)}".encode()
+        if info.st_size > limit:
+            return f"too large: {info.st_size}".encode()
+        return None
+
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        unusable = what(os.stat(path))
+        if unusable is not None:
+            digest.update(unusable)
+            return digest.digest()
+        fd = os.open(path, flags)
+    except OSError as exc:
+        digest.update(f"missing or unreadable: errno {exc.errno}".encode())
+        return digest.digest()
+    try:
+        unusable = what(os.fstat(fd))  # replaced since the stat above
+        if unusable is not None:
+            digest.update(unusable)
+        else:
+            total = 0
+            while chunk := os.read(fd, 1 << 16):
+                digest.update(chunk)
+                total += len(chunk)
+                if total > limit:  # it grew while being read
+                    digest.update(b"\0grew")
+                    break
+    except OSError as exc:
+        digest.update(f"\0cannot be read: errno {exc.errno}".encode())
+    finally:
+        os.close(fd)
+    return digest.digest()
 
 
 def _unchanged_since_last_build(fingerprint: str, settings: Settings) -> dict | None:

@@ -91,12 +91,14 @@ class DateRef:
 
 @dataclass(frozen=True)
 class QuoteRef:
-    """A direct quotation and its speaker as written (``extract.quotes``)."""
+    """A direct quotation and its speaker as written (``extract.quotes``, where it is also
+    called ``Quote``). ``line``, ``start``, ``end`` locate its (first part of) text: the
+    line's ``text[start:end]`` is the start of ``text``."""
 
-    line: int
+    line: int  # seed line number of the paragraph where the quote starts
     start: int
     end: int
-    text: str
+    text: str  # without the quote marks; parts in later paragraphs joined with " "
     speaker: str | None
     speaker_line: int | None
     speaker_start: int | None

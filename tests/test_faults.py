@@ -426,6 +426,48 @@ def test_staged_site_without_an_atomic_exchange_recovers_a_missing_site(tmp_path
     assert tree(site) == {"index.html": b"new"}
 
 
+class Killed(BaseException):
+    """Stands for SIGKILL: nothing catches it."""
+
+
+def test_a_commit_killed_before_its_journal_is_removed_is_never_taken_for_a_finished_build(tmp_path: Path, monkeypatch) -> None:
+    """Killed after the new manifest is written, before the journal is removed: docs/ is
+    the new build's, but the record of the last finished build is the previous one's. Put
+    the seeds back as they were then, and the pending journal must still force a build (the
+    fingerprint matched the old record, so the build used to be skipped: the new build's
+    page stayed in docs/)."""
+    from newsdesk.config import Settings
+    from newsdesk.pipeline import build
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy2(sorted(SEEDS.glob("*.txt"))[0], seeds)
+    settings = Settings(project_dir=tmp_path, seeds_dir=seeds, docs_dir=tmp_path / "docs", state_dir=tmp_path / ".newsdesk",
+                        site_name="t", site_description="", entity_backend="rules", jobs=1)
+    build(settings)
+    before = tree(tmp_path / "docs")
+    extra = sorted(SEEDS.glob("*.txt"))[1]
+    shutil.copy2(extra, seeds)
+    real_write_manifest = write._write_manifest
+
+    def write_manifest_then_die(state_dir, files):
+        real_write_manifest(state_dir, files)
+        if (state_dir / JOURNAL).exists():
+            raise Killed
+
+    monkeypatch.setattr(write, "_write_manifest", write_manifest_then_die)
+    with pytest.raises(Killed):
+        build(settings)
+    monkeypatch.undo()
+    assert (settings.state_dir / JOURNAL).is_file() and diff(tree(tmp_path / "docs"), before)
+
+    (seeds / extra.name).unlink()
+    result = build(settings)
+    assert result.pages, "the build was skipped"
+    assert diff(tree(tmp_path / "docs"), before) == []
+    assert not (settings.state_dir / JOURNAL).exists()
+
+
 def test_a_folder_where_a_page_goes_is_a_clear_error(tmp_path: Path) -> None:
     docs, state = docs_and_state(tmp_path)
     (docs / "index.md").mkdir()

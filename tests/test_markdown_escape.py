@@ -151,3 +151,34 @@ def test_front_matter_keeps_dates_as_text_and_round_trips() -> None:
 def test_escape_is_inline_only() -> None:
     assert "\n" not in escape("a\nb")
     assert html.unescape(escape("x < y")) == "x < y"
+
+
+@pytest.mark.parametrize("description", [
+    '!!! danger "Not an admonition"',
+    "??? note",
+    "- not a list",
+    "1. not a list",
+    "---",
+    "# not a heading",
+    '"><script>alert(1)</script><meta x="',
+    "AT&T &amp; &#60;b&#62; <b>bold</b>",
+])
+def test_an_entity_description_is_shown_as_its_theme_safe_text(description: str) -> None:
+    """A description from entities.yml is one paragraph of text on the entity page, in the
+    same theme-safe form as in the page's front-matter (full-width < > and &), never a
+    block of markup (an admonition, a list, a rule) nor a tag."""
+    from newsdesk.records import Corpus, Entity
+    from newsdesk.render.entities import EntityContext, render_entity
+
+    entity = Entity("ann-lee", "Ann Lee", "person", (), 1, (), description=description)
+    page = render_entity(entity, EntityContext(Corpus(articles=(), entities=(entity,))))
+    meta_block, body = page.content[4:].split("\n---\n", 1)
+    assert yaml.safe_load(meta_block)["description"] == theme_safe(description).replace('"', "\uff02")
+    out = markdown.markdown(body, extensions=PROJECT_EXTENSIONS)
+    paragraphs = re.findall(r"<p>(.*?)</p>", out, re.S)  # (the kicker above it has a class)
+    assert len(paragraphs) == 1, out
+    collector = _Collector()
+    collector.feed(paragraphs[0])
+    assert collector.tags == [] and "".join(collector.text) == theme_safe(description)
+    blocks = {tag for tag in render(body, PROJECT_EXTENSIONS)[1] if tag not in ("h1", "h2", "p", "div")}
+    assert blocks == set(), blocks

@@ -136,11 +136,21 @@ def _join_split_names(text: str, spans: list[tuple[int, int, str]]) -> list[tupl
 
 
 def _add_outlets(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Publishers from the gazetteer the recogniser missed ("Foreign Policy's Gordon Lubold")."""
+    """Publishers from the gazetteer the recogniser missed ("Foreign Policy's Gordon Lubold").
+
+    One pass over both lists: outlet names come in text order and never overlap one
+    another, so an outlet overlaps a span iff, of the spans starting before it ends, the
+    one ending last ends after it starts."""
+    by_start = sorted(spans)
+    following, last_end = 0, -1
+    added = []
     for start, end in outlets.find_spans(text):
-        if not any(s < end and e > start for s, e, _ in spans):
-            spans = spans + [(start, end, "organization")]
-    return sorted(spans)
+        while following < len(by_start) and by_start[following][0] < end:
+            last_end = max(last_end, by_start[following][1])
+            following += 1
+        if last_end <= start:
+            added.append((start, end, "organization"))
+    return sorted(spans + added)
 
 
 def _kind_from_context(text: str, start: int, end: int, kind: str) -> str:
@@ -174,14 +184,28 @@ def _leading_demonym(surface: str) -> int:
 
 
 _SKIP_IN_INITIALS = frozenset({"of", "and", "the", "for", "in", "on", "at", "to", "al", "de", "&"})
-_WORD_BEFORE = re.compile(r"([\w’'.-]+)\s*$")
+# A long form has one word per capital of its acronym and at most this many small words
+# (``_SKIP_IN_INITIALS``) per capital: "Government of the Republic of the Philippines
+# (GRP)" walks 7 words for 3 capitals, the longest in the seeds, GUM and Wikinews 10 for 5.
+_SMALL_WORDS_PER_CAPITAL = 2
+_ACRONYM_ANYWHERE = re.compile(r"\((?P<acronym>[A-Z][A-Za-z&.\-]{1,9})\)")
 
 
 def _bracketed_acronyms(text: str, spans: list[tuple[int, int, str]]):
     """"Islamic State of Iraq and the Sham (ISIS)": the words before the bracket whose
     initials spell the acronym are the long form; it becomes one mention (replacing the
-    pieces a recogniser may have found inside it) and the pair is recorded."""
+    pieces a recogniser may have found inside it) and the pair is recorded.
+
+    Linear in the length of the line and the number of spans, however many brackets it
+    holds: each long form is found by a bounded walk back from its bracket, which cannot
+    pass the closing bracket of the previous acronym, so the long forms come in text
+    order and never overlap, and each span is compared with one of them at most once."""
     pairs: list[tuple[str, str]] = []
+    by_start = sorted(range(len(spans)), key=lambda i: spans[i][0])
+    starts = {s[0] for s in spans}
+    following = 0  # next span (in start order) not yet compared with a long form
+    removed: set[int] = set()
+    added: list[tuple[int, int, str]] = []
     for match in _ACRONYM_ANYWHERE.finditer(text):
         acronym = match.group("acronym")
         letters = [c for c in acronym if c.isupper()]
@@ -190,40 +214,71 @@ def _bracketed_acronyms(text: str, spans: list[tuple[int, int, str]]):
         long_start = _long_form_start(text, match.start(), "".join(letters))
         if long_start is None:
             continue
-        long_end = len(text[:match.start()].rstrip())
-        inside = [s for s in spans if s[0] < long_end and s[1] > long_start]
+        long_end = _skip_space_back(text, match.start())
+        # Spans overlapping the long form: every span starting before its end that is not
+        # over yet. One ending at or before its start also ends before every later long form.
+        near = []
+        while following < len(by_start) and spans[by_start[following]][0] < long_end:
+            near.append(by_start[following])
+            following += 1
+        overlapping = sorted(i for i in near if spans[i][1] > long_start)  # in the order given
+        removed.update(overlapping)
+        inside = [spans[i] for i in overlapping]
         kind = max((s[2] for s in inside), key=[s[2] for s in inside].count) if inside else "organization"
         if kind == "place" and len(letters) > 2:
             kind = "organization"  # a long name with an acronym is rarely a place
-        spans = [s for s in spans if s not in inside] + [(long_start, long_end, kind)]
-        if not any(s[0] == match.start("acronym") for s in spans):
-            spans.append((match.start("acronym"), match.end("acronym"), kind))
+        added.append((long_start, long_end, kind))
+        if match.start("acronym") not in starts:  # (no span added so far can start there)
+            added.append((match.start("acronym"), match.end("acronym"), kind))
         pairs.append((text[long_start:long_end], acronym))
-    return sorted(spans), pairs
-
-
-_ACRONYM_ANYWHERE = re.compile(r"\((?P<acronym>[A-Z][A-Za-z&.\-]{1,9})\)")
+    return sorted([s for i, s in enumerate(spans) if i not in removed] + added), pairs
 
 
 def _long_form_start(text: str, bracket: int, letters: str) -> int | None:
-    """Walk back word by word from the bracket, matching initials right to left."""
+    """Walk back word by word from the bracket, matching initials right to left; at most
+    ``_SMALL_WORDS_PER_CAPITAL`` small words per capital."""
     position = bracket
     needed = list(letters)
+    small_words_left = _SMALL_WORDS_PER_CAPITAL * len(letters)
     start = None
     while needed:
-        match = _WORD_BEFORE.search(text, 0, position)
-        if not match:
+        word = _word_before(text, position)
+        if word is None:
             return None
-        word = match.group(1)
-        if word.casefold() in _SKIP_IN_INITIALS:
-            position = match.start()
+        word_start, word_end = word
+        first = text[word_start]
+        if text[word_start:word_end].casefold() in _SKIP_IN_INITIALS:
+            small_words_left -= 1
+            if small_words_left < 0:
+                return None
+            position = word_start
             continue
-        if not word[0].isupper() or word[0] != needed[-1]:
+        if not first.isupper() or first != needed[-1]:
             return None
         needed.pop()
-        start = match.start(1)
-        position = match.start()
+        start = word_start
+        position = word_start
     return start
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char in "_’'.-"  # the regular expression class [\w’'.-]
+
+
+def _skip_space_back(text: str, position: int) -> int:
+    while position > 0 and text[position - 1].isspace():
+        position -= 1
+    return position
+
+
+def _word_before(text: str, position: int) -> tuple[int, int] | None:
+    """(start, end) of the word that ends ``text[:position]``, after any spaces, or None
+    when something other than a space or a word comes first. Reads only that word."""
+    end = _skip_space_back(text, position)
+    start = end
+    while start > 0 and _is_word_char(text[start - 1]):
+        start -= 1
+    return (start, end) if start < end else None
 
 
 def _known_as(text: str, mentions: list[Mention]) -> list[tuple[str, str]]:

@@ -52,26 +52,13 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, NamedTuple, Sequence
 
-from ..records import Line, Mention
+from ..records import Line, Mention, QuoteRef
 
 __all__ = ["Quote", "find_quotes"]
 
 
-@dataclass(frozen=True)
-class Quote:
-    """One direct quotation. ``line``, ``start``, ``end`` locate its (first part of) text:
-    ``lines[...].text[start:end]`` is the start of ``text``."""
-
-    line: int  # seed line number of the paragraph where the quote starts
-    start: int
-    end: int
-    text: str  # without the quote marks; parts in later paragraphs joined with " "
-    speaker: str | None
-    speaker_line: int | None
-    speaker_start: int | None
-    speaker_end: int | None
-    anonymous: bool
-    verb: str | None
+# One record for a quotation, here and in the analysis cache (``records.QuoteRef``).
+Quote = QuoteRef
 
 
 # --- quote marks ---------------------------------------------------------------------------

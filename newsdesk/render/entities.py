@@ -9,7 +9,7 @@ from ..extract.entities import KINDS, ORGANIZATION, PERSON, PLACE
 from ..records import Article, Corpus, Entity, Page
 from ..slugs import article_path, entity_index_path, entity_path, relative_link
 from ..text import sentence_spans
-from .markdown import escape, front_matter, link, theme_safe
+from .markdown import escape, escape_line, front_matter, link, theme_safe
 from .quotes import quote_lines
 from .timeline import TIMELINE_INDEX, event_line
 
@@ -112,7 +112,10 @@ def render_entity(entity: Entity, context: EntityContext) -> Page:
         "",
     ]
     if entity.description:
-        lines += [escape(entity.description), ""]
+        # From entities.yml: shown as in the front-matter (theme_safe: full-width < > &,
+        # as the theme shows it in <meta name="description">), and as one paragraph of
+        # text (escape_line: "!!! x", "- x" or "---" at its start is no block of markup).
+        lines += [escape_line(theme_safe(entity.description)), ""]
     if entity.aliases:
         lines += ["**Also written:** " + ", ".join(escape(a) for a in entity.aliases), ""]
     if entity.roles:

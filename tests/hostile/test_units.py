@@ -5,8 +5,10 @@ slugs that collide with the pages newsdesk generates itself."""
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import os
+import sys
 import threading
 import unicodedata
 from pathlib import Path
@@ -17,8 +19,13 @@ from newsdesk import read
 from newsdesk.analyse import analyse_seeds
 from newsdesk.config import Settings
 from newsdesk.entities import load_overrides
+from newsdesk.extract.entities import get_backend
+from newsdesk.extract.mentions import _bracketed_acronyms, mentions_from_spans
 from newsdesk.read import SeedError, find_seeds, normalise, printable, read_seed
+from newsdesk.records import Line
 from newsdesk.yamlsafe import YamlError, load_mapping
+
+from tests.scaling import assert_linear
 
 from .cases import BILLION_LAUGHS, LEAD, article, tiny_png
 
@@ -150,6 +157,77 @@ def test_an_unreadable_seed_is_refused_and_the_others_are_published(tmp_path: Pa
     assert [(p.path, says in p.reason) for p in analysis.problems] == [("seeds/locked.txt", True)]
 
 
+POISON = "Poisonberry"  # a word the failing recogniser below cannot take
+
+
+def poisoned_backend(monkeypatch, calls: list[int] | None = None):
+    """The rules recogniser, made to raise on any call that includes a paragraph with ``POISON``."""
+    backend = get_backend("rules")
+    real_find = backend.find
+
+    def find(paragraphs):
+        if calls is not None:
+            calls.append(len(paragraphs))
+        if any(POISON in p for p in paragraphs):
+            raise RuntimeError(f"the model choked on {POISON}\nat line 3 of its tokenizer")
+        return real_find(paragraphs)
+
+    monkeypatch.setattr(backend, "find", find)
+    return backend
+
+
+def test_the_recogniser_failing_on_one_article_loses_that_article_only(tmp_path: Path, monkeypatch, caplog) -> None:
+    folder = seeds_dir(tmp_path)
+    names = ["a.txt", "b.txt", "c.txt", "d.txt"]
+    for name in names:
+        (folder / name).write_text(article(f"Seed {name}", "Mayor Ann Lee opened the bridge in Lyon."), "utf-8")
+    (folder / "c.txt").write_text(article("A seed the recogniser fails on", f"The {POISON} Festival opened."), "utf-8")
+    calls: list[int] = []
+    poisoned_backend(monkeypatch, calls)
+    with caplog.at_level("WARNING", logger="mkdocs.plugins.newsdesk"):
+        analysis = analyse_seeds(find_seeds(folder)[0], settings(tmp_path))
+    assert [a.seed for a in analysis.articles] == ["seeds/a.txt", "seeds/b.txt", "seeds/d.txt"]
+    assert all(a.mentions for a in analysis.articles)
+    [problem] = analysis.problems
+    assert problem.path == "seeds/c.txt"
+    assert problem.reason == ("could not be analysed: the entity recogniser (rules) failed on it "
+                              f"(RuntimeError: the model choked on {POISON} at line 3 of its tokenizer)")
+    assert f"Seed not published: seeds/c.txt: {problem.reason}" in caplog.messages
+    assert calls[0] > calls[1]  # the batch first, then article by article
+
+
+def test_an_error_completing_one_article_loses_that_article_only(tmp_path: Path, monkeypatch) -> None:
+    from newsdesk import analyse
+
+    folder = seeds_dir(tmp_path)
+    for name in ("a.txt", "b.txt"):
+        (folder / name).write_text(article(f"Seed {name}", "“The bridge will open on time,” Ann Lee said."), "utf-8")
+    real = analyse.find_article_quotes
+
+    def failing(lines, mentions):
+        if any("Seed b.txt" in line.text for line in lines):
+            raise IndexError("list index out of range")
+        return real(lines, mentions)
+
+    monkeypatch.setattr(analyse, "find_article_quotes", failing)
+    analysis = analyse_seeds(find_seeds(folder)[0], settings(tmp_path))
+    assert [a.seed for a in analysis.articles] == ["seeds/a.txt"]
+    assert [(p.path, p.reason) for p in analysis.problems] == [
+        ("seeds/b.txt", "could not be analysed (IndexError: list index out of range)")]
+
+
+def test_a_recogniser_that_returns_too_few_results_is_a_failure_not_a_shift(tmp_path: Path, monkeypatch) -> None:
+    folder = seeds_dir(tmp_path)
+    for name in ("a.txt", "b.txt"):
+        (folder / name).write_text(article(f"Seed {name}", "Mayor Ann Lee opened the bridge in Lyon."), "utf-8")
+    backend = get_backend("rules")
+    real_find = backend.find
+    monkeypatch.setattr(backend, "find", lambda paragraphs: real_find(paragraphs)[1:])
+    analysis = analyse_seeds(find_seeds(folder)[0], settings(tmp_path))
+    assert analysis.articles == []
+    assert [(p.path, "returned results for" in p.reason) for p in analysis.problems] == [("seeds/a.txt", True), ("seeds/b.txt", True)]
+
+
 def test_a_read_error_half_way_is_refused(tmp_path: Path, monkeypatch) -> None:
     path = seeds_dir(tmp_path) / "x.txt"
     path.write_text(article("x"))
@@ -263,6 +341,74 @@ def test_a_hostile_entities_yml_is_reported_never_raised(tmp_path: Path, text, s
     assert any(says in p for p in problems), problems
 
 
+def _make_unusable_entities_yml(path: Path, what: str) -> None:
+    if what == "folder":
+        path.mkdir()
+        (path / "inside.yml").write_text("aliases: {}\n")
+    elif what == "fifo":
+        os.mkfifo(path)
+    elif what == "broken link":
+        os.symlink("nowhere.yml", path)
+    elif what == "binary":
+        path.write_bytes(tiny_png())
+    elif what == "not utf-8":
+        path.write_bytes("aliases:\n  Café de Flore: [Flore]\n".encode("cp1252"))
+
+
+UNUSABLE_ENTITIES_YML = {
+    "folder": "is a folder, not a file",
+    "fifo": "is not a regular file",
+    "broken link": "is a broken symbolic link",
+    "binary": "looks like a binary file",
+    "not utf-8": "is not valid UTF-8 (byte 0xe9 on line 2",
+}
+
+
+@pytest.mark.parametrize("what", list(UNUSABLE_ENTITIES_YML))
+def test_an_unusable_entities_yml_is_named_with_the_reason(tmp_path: Path, what: str) -> None:
+    from newsdesk.entities import OverridesFileError, read_overrides_file
+
+    path = tmp_path / "entities.yml"
+    _make_unusable_entities_yml(path, what)
+    with pytest.raises(OverridesFileError) as info:
+        read_overrides_file(path)
+    assert str(info.value).startswith("entities.yml: " + UNUSABLE_ENTITIES_YML[what]), str(info.value)
+    # Should the build meet it anyway (it changed after the configuration was read), it is
+    # reported and ignored like invalid YAML, never silently.
+    overrides, problems = load_overrides(path)
+    assert problems == ["entities.yml: ignored: " + info.value.reason] and overrides.aliases == {}
+
+
+def test_entities_yml_may_start_with_a_byte_order_mark_and_must_be_small(tmp_path: Path) -> None:
+    from newsdesk.entities import read_overrides_file
+
+    path = tmp_path / "entities.yml"
+    assert read_overrides_file(path) is None
+    path.write_bytes(b"\xef\xbb\xbfaliases: {Caf\xc3\xa9: [Cafe]}\n")
+    overrides, problems = load_overrides(path)
+    assert problems == [] and overrides.aliases == {"Café": ["Cafe"]}
+    path.write_text("# padding\n" * 30_000)
+    with pytest.raises(YamlError, match="larger than 256 KiB"):
+        read_overrides_file(path)
+
+
+@pytest.mark.parametrize("what", ["folder", "binary", "not utf-8"])
+def test_an_unusable_entities_yml_is_a_configuration_error(tmp_path: Path, what: str) -> None:
+    """Exit code 2, as for a bad option in mkdocs.yml, with the file and the reason, and no
+    traceback; nothing is generated."""
+    from tests.conftest import make_project, run_newsdesk
+
+    project = make_project(tmp_path / "p")
+    (project / "seeds" / "a.txt").write_text(article("A seed"), "utf-8")
+    _make_unusable_entities_yml(project / "entities.yml", what)
+    for command in (("generate",), ("build",)) if what == "folder" else (("generate",),):
+        proc = run_newsdesk(*command, "-C", str(project), check=False)
+        assert proc.returncode == 2, (command, proc.stderr)
+        assert f"Error: entities.yml: {UNUSABLE_ENTITIES_YML[what]}" in proc.stderr, proc.stderr
+        assert "Traceback" not in proc.stderr and "internal error" not in proc.stderr
+        assert not (project / "docs" / "index.md").exists()
+
+
 # --------------------------------------------------------------------------- slugs
 
 
@@ -335,3 +481,117 @@ def test_an_internal_error_says_it_is_a_bug(tmp_path: Path) -> None:
     assert "Traceback" not in quiet.stderr and "run again with -v" in quiet.stderr
     loud = subprocess.run([sys.executable, "-c", script, "generate", "-v"], cwd=ROOT, capture_output=True, text=True)
     assert loud.returncode == 1 and "Traceback" in loud.stderr and "RuntimeError: boom" in loud.stderr
+
+
+# --------------------------------------------------------------------------- time that grows with the text
+
+# Lines a recogniser's output is completed on (newsdesk.extract.mentions), repeated until
+# the line is long: the work per line must grow linearly with it (see tests/scaling.py).
+# Thousands of "X (KH)" in one line once took 64 s: each bracket searched the line from its
+# start for the words before it.
+REPEATED_IN_ONE_LINE = {
+    "bracketed acronyms": "Kataib Hezbollah (KH) met. ",
+    "small words before brackets": "Government of the of the of the of the Republic (GR) ",
+    "outlet names next to names": "Foreign Policy and Reuters. ",
+}
+
+
+@pytest.mark.parametrize("name", list(REPEATED_IN_ONE_LINE))
+def test_completing_the_mentions_of_a_long_line_takes_linear_time(name: str) -> None:
+    backend = get_backend("rules")
+
+    def make(n: int):
+        text = REPEATED_IN_ONE_LINE[name] * n
+        return [Line(1, text)], backend.find([text])
+
+    assert_linear(lambda case: mentions_from_spans(*case), make, 250)
+
+
+@pytest.mark.parametrize("text, pairs", [
+    ("Talks with the Government of the Republic of the Philippines (GRP) resumed.",
+     [("Government of the Republic of the Philippines", "GRP")]),
+    ("Staff of the Center for the Study of Human Rights in the Americas (CSHRA) said so.",
+     [("Center for the Study of Human Rights in the Americas", "CSHRA")]),
+    ("Kataib Hezbollah (KH) met. Kataib Hezbollah (KH) met again.",
+     [("Kataib Hezbollah", "KH"), ("Kataib Hezbollah", "KH")]),
+    # More small words than a long form has (two per capital): not a long form.
+    ("Alpha of the of the of the of the Beta (AB) met.", []),
+    ("A wall (KH) of Kataib ) Hezbollah (KH)", []),
+])
+def test_the_long_form_of_a_bracketed_acronym(text: str, pairs: list) -> None:
+    assert _bracketed_acronyms(text, [])[1] == pairs
+
+
+# --------------------------------------------------------------------------- the whole-build fingerprint
+
+
+class _Opened:
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self.result = None
+
+
+_OPENED: list[_Opened] = []
+
+
+def _audit(event: str, args: tuple) -> None:
+    if event == "open" and _OPENED and isinstance(args[0], (str, bytes, os.PathLike)):
+        _OPENED[-1].names.append(os.path.basename(os.fsdecode(args[0])))
+
+
+def _files_opened_during(func) -> _Opened:
+    """The names of the files ``func`` opened, however it opened them (an audit hook sees
+    ``open()``, ``Path.read_bytes()`` and ``os.open()`` alike), and what it returned."""
+    if not getattr(_audit, "installed", False):
+        sys.addaudithook(_audit)  # for the rest of the process; it records only inside this call
+        _audit.installed = True  # type: ignore[attr-defined]
+    record = _Opened()
+    _OPENED.append(record)
+    try:
+        record.result = func()
+    finally:
+        _OPENED.pop()
+    return record
+
+
+def test_a_project_whose_folder_name_is_not_utf8_builds(tmp_path: Path) -> None:
+    """Seeds below such a folder are published (their names relative to the project are
+    fine); the whole-build fingerprint hashes names as bytes."""
+    from newsdesk import pipeline
+
+    project = Path(os.fsdecode(os.fsencode(tmp_path) + b"/caf\xe9-\xff"))
+    project.mkdir()
+    (seeds_dir(project) / "good.txt").write_text(article("A seed in a folder whose name is not UTF-8"), "utf-8")
+    cached = dataclasses.replace(settings(project), use_cache=True)
+    assert [a.seed for a in pipeline.build(cached).corpus.articles] == ["seeds/good.txt"]
+    assert pipeline.build(cached).pages == []  # nothing changed: the build was skipped
+
+
+def test_the_build_fingerprint_never_opens_a_seed_refused_for_its_size(tmp_path: Path, monkeypatch) -> None:
+    """newsdesk.pipeline._fingerprint (whether a whole build can be skipped) reads each file
+    no further than the build does: a seed over the size limit is refused by its size, so
+    its size is what counts. A content change changes the fingerprint even with the same
+    size and time stamp."""
+    from newsdesk import pipeline
+
+    folder = seeds_dir(tmp_path)
+    good, big = folder / "good.txt", folder / "big.txt"
+    good.write_text(article("A seed of normal size"), "utf-8")
+    big.write_bytes(b"x" * 5000)
+    monkeypatch.setattr(read, "MAX_SEED_BYTES", 4096)
+    result = pipeline.build(settings(tmp_path))
+    assert [(p.path, "are not read" in p.reason) for p in result.corpus.problems] == [("seeds/big.txt", True)]
+
+    paths, refused = find_seeds(folder)
+    opened = _files_opened_during(lambda: pipeline._fingerprint(paths, refused, settings(tmp_path)))
+    first = opened.result
+    assert "big.txt" not in opened.names and "good.txt" in opened.names, opened.names
+    assert pipeline._fingerprint(paths, refused, settings(tmp_path)) == first
+
+    stamp = good.stat()
+    good.write_bytes(good.read_bytes().replace(b"A seed", b"B seed"))  # same size
+    os.utime(good, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    second = pipeline._fingerprint(paths, refused, settings(tmp_path))
+    assert second != first
+    big.write_bytes(b"x" * 5001)  # still refused, with another size in the message
+    assert pipeline._fingerprint(paths, refused, settings(tmp_path)) != second
