@@ -8,7 +8,7 @@ from ..extract.entities import KINDS
 from ..extract.metadata import reading_time
 from ..records import Article, Corpus, Entity, LinkedMention, Page, Sourced
 from ..slugs import article_path, entity_path, relative_link
-from .entities import KIND_PLURAL, SEARCH_EXCLUDE_CLOSE, SEARCH_EXCLUDE_OPEN
+from .entities import KIND_PLURAL
 from .frontmatter import article_front_matter
 from .markdown import escape, escape_line, front_matter, line_with_links, link
 from .quotes import quote_lines
@@ -46,24 +46,20 @@ def render_article(article: Article, corpus: Corpus) -> Page:
     story = corpus.story_of(article.slug)
     if story is not None:
         others = len(story.articles) - 1
-        parts += [SEARCH_EXCLUDE_OPEN, "", f"Part of the story {link(story.title, relative_link(path, story_path(story.key)))}, "
-                  f"with {others} other article{'s' * (others != 1)}.", "", SEARCH_EXCLUDE_CLOSE, ""]
+        parts += [f"Part of the story {link(story.title, relative_link(path, story_path(story.key)))}, "
+                  f"with {others} other article{'s' * (others != 1)}.", ""]
     parts += [_body(article, mentions, corpus, path), ""]
     quotes = corpus.quotes_in(article.slug)
     if quotes:
-        parts += ["## Quotes", "", SEARCH_EXCLUDE_OPEN, "", *quote_lines(quotes, corpus, path, with_article=False), "", SEARCH_EXCLUDE_CLOSE, ""]
-    # Navigation sections repeat other pages' titles and names: kept out of the search
-    # index, so searching a name finds the articles that are about it.
+        parts += ["## Quotes", "", *quote_lines(quotes, corpus, path, with_article=False), ""]
     if entities:
         parts += [_entity_list(entities, path), ""]
     related = corpus.related.get(article.slug, ())
-    # (Material's search indexes a heading's section even inside an excluded block, so
-    # headings stay outside.)
     if related:
-        parts += ["## Related articles", "", SEARCH_EXCLUDE_OPEN, "", _related(related, corpus, path), "", SEARCH_EXCLUDE_CLOSE, ""]
+        parts += ["## Related articles", "", _related(related, corpus, path), ""]
     linked_from = corpus.linked_from(article.slug)
     if linked_from or story is not None:
-        parts += ["## Linked from", "", SEARCH_EXCLUDE_OPEN, "", _linked_from(linked_from, story, corpus, path), "", SEARCH_EXCLUDE_CLOSE, ""]
+        parts += ["## Linked from", "", _linked_from(linked_from, story, corpus, path), ""]
     resolved = [d for d in article.dates if d.value]
     if resolved:
         parts += [_dates_block(resolved), ""]
@@ -169,13 +165,12 @@ def _metadata_box(article: Article, header: dict) -> str:
 
 
 def _dates_block(found) -> str:
-    lines = [f'??? info "Dates in this article: {len(found)}"', "", SEARCH_EXCLUDE_OPEN.replace("<div", "    <div"), ""]
+    lines = [f'??? info "Dates in this article: {len(found)}"', ""]
     for d in found:
         how = "exact" if not d.relative else "read against the article’s date"
         if not d.certain:
             how = "uncertain: a best guess"
         lines.append(f"    - “{escape(d.text)}” → {escape(dates.display(d.value))} <small>({d.precision}; {how})</small>")
-    lines += ["", "    " + SEARCH_EXCLUDE_CLOSE]
     return "\n".join(lines)
 
 

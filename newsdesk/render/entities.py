@@ -13,8 +13,6 @@ from .markdown import escape, escape_line, front_matter, link, theme_safe
 from .quotes import quote_lines
 from .timeline import TIMELINE_INDEX, event_line
 
-SEARCH_EXCLUDE_OPEN = '<div class="nd-quotes" data-search-exclude markdown>'
-SEARCH_EXCLUDE_CLOSE = "</div>"
 KIND_LABEL = {PERSON: "Person", ORGANIZATION: "Organisation", PLACE: "Place"}
 KIND_PLURAL = {PERSON: "People", ORGANIZATION: "Organisations", PLACE: "Places"}
 SENTENCES_PER_ARTICLE = 3
@@ -124,9 +122,7 @@ def render_entity(entity: Entity, context: EntityContext) -> Page:
             article = context.articles[role.article]
             lines.append(f"- “{escape(role.text)}” — {link(article.title.value, relative_link(path, article_path(article.slug)))}")
         lines.append("")
-    # The quoted sentences and neighbour lists repeat text indexed on other pages: kept out
-    # of the search index, so a search finds the articles themselves, and the index stays small.
-    lines += ["## In the articles", "", SEARCH_EXCLUDE_OPEN, ""]
+    lines += ["## In the articles", ""]
     # One sentence per article for an entity named across much of the corpus: every
     # article is still listed with where it names it, and the page stays readable.
     per_article = 1 if count > MANY_ARTICLES else SENTENCES_PER_ARTICLE
@@ -135,25 +131,24 @@ def render_entity(entity: Entity, context: EntityContext) -> Page:
         lines += [f"- {_article_line(article, path)}", ""]
         for sentence in context.sentences.get((entity.key, slug), [])[:per_article]:
             lines += [f"    > {escape(sentence)}", ""]
-    lines += [SEARCH_EXCLUDE_CLOSE, ""]
     quotes = context.corpus.quotes_by(entity.key)
     if quotes:
-        lines += [f"## Quotes ({len(quotes)})", "", SEARCH_EXCLUDE_OPEN, ""]
+        lines += [f"## Quotes ({len(quotes)})", ""]
         lines += quote_lines(quotes, context.corpus, path, with_article=True)
-        lines += ["", SEARCH_EXCLUDE_CLOSE, ""]
+        lines.append("")
     events = context.corpus.events_of(entity.key)
     if events:
         titles = context.corpus.titles()
-        lines += ["## Timeline", "", SEARCH_EXCLUDE_OPEN, ""]
+        lines += ["## Timeline", ""]
         lines += [event_line(e, context.corpus, path, titles) for e in events[:ENTITY_TIMELINE_EVENTS]]
         if len(events) > ENTITY_TIMELINE_EVENTS:
             lines.append(f"- … and {len(events) - ENTITY_TIMELINE_EVENTS} more in the {link('timeline', relative_link(path, TIMELINE_INDEX))}")
-        lines += ["", SEARCH_EXCLUDE_CLOSE, ""]
+        lines.append("")
     neighbours = context.co_mentions(entity)
     if neighbours:
-        lines += ["## Mentioned with", "", SEARCH_EXCLUDE_OPEN, ""]
+        lines += ["## Mentioned with", ""]
         lines += [f"- {entity_link(other, path)} — {n} article{'s' * (n != 1)}" for other, n in neighbours]
-        lines += ["", SEARCH_EXCLUDE_CLOSE, ""]
+        lines.append("")
     return Page(path, "\n".join(lines))
 
 
