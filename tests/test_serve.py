@@ -158,6 +158,11 @@ def test_seed_edit_is_served(server):
     page = _kerry_article(server)
     status, article = server.get(page)
     assert status == 200 and NEW_HEADLINE in html.unescape(article), f"{page} ({status}) lacks the new headline"
+    # Serve rebuilds only the pages newsdesk rewrote ("dirty" builds): the pages that list
+    # the article under its title were rewritten too, so they are rebuilt as well.
+    assert "rebuilds only the pages newsdesk rewrote" in server.output()
+    status, person = server.get("people/john-kerry.html")
+    assert status == 200 and NEW_HEADLINE in html.unescape(person), "John Kerry's page still shows the old headline"
 
 
 def test_sidecar_edit_is_served(server):
