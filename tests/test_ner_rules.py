@@ -422,3 +422,7 @@ def test_english_hyphen_suffixes_are_still_trimmed(backend):
 def test_a_title_before_a_country_in_a_longer_name_still_splits(backend):
     found = surfaces(backend, "Secretary of State Mike Pompeo flew to Iraq.")
     assert ("Mike Pompeo", PERSON) in found and ("Iraq", PLACE) in found
+
+
+def test_a_school_district_is_an_organisation(backend):
+    assert ("Irving Independent School District", ORGANIZATION) in surfaces(backend, "The Irving Independent School District said.")

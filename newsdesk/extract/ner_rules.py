@@ -1231,6 +1231,8 @@ class _Classifier:
             return PLACE if head in PLACE_HEADS else None
         if tokens[-1].text in ORG_TAILS:
             return ORGANIZATION
+        if len(tokens) >= 2 and tokens[-1].text == "District" and tokens[-2].text in ("School", "Schools"):
+            return ORGANIZATION  # "Irving Independent School District" runs schools
         return PLACE if tokens[-1].text in PLACE_TAILS else None
 
     @staticmethod
