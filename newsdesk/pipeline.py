@@ -35,7 +35,8 @@ from .render.feed import render_feed
 from .render.quotes import render_quotes_index
 from .render.stories import render_graph, render_stories_index, render_story
 from .render.timeline import render_timeline
-from .write import MANIFEST, WriteReport, atomic_write, write_pages
+from .search import GENERATED_FOLDERS, SearchDoc, build_search_pages, search_docs_from_corpus, search_docs_from_markdown_files
+from .write import MANIFEST, WriteReport, atomic_write, owned_files, write_pages
 
 log = logging.getLogger("mkdocs.plugins.newsdesk")
 
@@ -64,7 +65,10 @@ class _Steps:
         return result
 
 
-def render(corpus: Corpus, settings: Settings) -> list[Page]:
+def render(corpus: Corpus, settings: Settings, handwritten: list[SearchDoc] | None = None) -> list[Page]:
+    """Every generated page, the search index (``assets/search-index/``) last: it indexes the
+    articles, entity and story pages, and the hand-written pages in docs/ (``handwritten``;
+    read from docs/ when not given)."""
     pages = [render_article(a, corpus) for a in corpus.articles]
     pages += render_entity_pages(corpus)
     pages += [render_story(story, corpus) for story in corpus.stories]
@@ -77,7 +81,18 @@ def render(corpus: Corpus, settings: Settings) -> list[Page]:
         render_corpus_json(corpus),
         render_feed(corpus, settings.site_name, settings.site_description, settings.site_url),
     ]
+    if handwritten is None:
+        handwritten = handwritten_search_docs(settings)
+    generated = {p.path for p in pages}
+    handwritten = [d for d in handwritten if d.url[: -len(".html")] + ".md" not in generated]
+    pages += build_search_pages(search_docs_from_corpus(corpus) + handwritten)
     return pages
+
+
+def handwritten_search_docs(settings: Settings) -> list[SearchDoc]:
+    """The pages in docs/ that the user wrote, as search documents: every ``.md`` file
+    except those newsdesk generated (its manifest) and the folders it generates into."""
+    return search_docs_from_markdown_files(settings.docs_dir, skip=[*owned_files(settings.state_dir), *GENERATED_FOLDERS])
 
 
 LAST_BUILD = "last-build.json"
@@ -95,9 +110,10 @@ def _code_version() -> str:
     return digest.hexdigest()
 
 
-def _fingerprint(paths: list[Path], refused, settings: Settings) -> str:
+def _fingerprint(paths: list[Path], refused, settings: Settings, handwritten: list[SearchDoc]) -> str:
     """What the generated pages depend on: the code, the settings, every seed, sidecar and
-    entities.yml byte. Equal fingerprints mean the previous output is still right."""
+    entities.yml byte, and the hand-written pages' searchable text (the search index holds
+    it). Equal fingerprints mean the previous output is still right."""
     digest = hashlib.sha256(_code_version().encode())
     digest.update(repr((settings.entity_backend, settings.entity_page_min_mentions, settings.site_name,
                         settings.site_description, settings.site_url, str(settings.seeds_dir))).encode())
@@ -110,6 +126,8 @@ def _fingerprint(paths: list[Path], refused, settings: Settings) -> str:
     digest.update(repr([str(e) for e in refused]).encode())
     if settings.entities_file and settings.entities_file.is_file():
         digest.update(b"entities" + settings.entities_file.read_bytes())
+    for doc in handwritten:
+        digest.update(b"page" + json.dumps([doc.url, doc.title, doc.text], ensure_ascii=False).encode())
     return digest.hexdigest()
 
 
@@ -136,7 +154,8 @@ def build(settings: Settings) -> BuildResult:
     paths, refused = steps.run("find", find_seeds, settings.seeds_dir)
     for error in refused:
         log.warning("Seed not published: %s", error)
-    fingerprint = _fingerprint(paths, refused, settings)
+    handwritten = handwritten_search_docs(settings)
+    fingerprint = _fingerprint(paths, refused, settings, handwritten)
     last = _unchanged_since_last_build(fingerprint, settings) if settings.use_cache else None
     if last is not None:
         # Nothing the pages depend on changed: the previous output is the output.
@@ -158,7 +177,7 @@ def build(settings: Settings) -> BuildResult:
         log.warning(problem)
         result.warnings.append(problem)
     corpus = steps.run("link", link, articles, problems, overrides, settings.entity_page_min_mentions)
-    pages = steps.run("render", render, corpus, settings)
+    pages = steps.run("render", render, corpus, settings, handwritten)
     report = steps.run("write", write_pages, pages, settings.docs_dir, settings.state_dir)
     for path in report.left_alone:
         log.info("newsdesk: left docs/%s alone (written or edited by you, not by newsdesk)", path)
