@@ -1,18 +1,21 @@
-"""Search at scale: newsdesk's sharded search against Material's stock search (lunr).
+"""Search at scale: newsdesk's search against Material's stock search (lunr), one run.
 
-    python -m bench.search [--articles 6000] [--workdir DIR] [--reuse] [--no-stock]
+    python -m bench.search [--articles 6000] [--backend rules] [--workdir DIR] [--reuse] [--no-stock]
 
-Builds, from N Wikinews articles (``../shared/corpora/wikinews/*/ID*.txt``: title, date,
-blank line, body), two MkDocs Material sites of the same pages (title and body):
+Makes a newsdesk project of N Wikinews articles (``../shared/corpora/wikinews/*/ID*.txt``:
+title, date, blank line, body; all 5,934 by default) as seeds, with the project's
+``mkdocs.yml`` as ``newsdesk new`` writes it (plus ``entity_backend``: ``rules`` by default,
+for time; the search does not depend on the backend beyond which entity pages exist).
+``newsdesk generate`` runs the pipeline once (articles, entity, story and index pages, and
+the search index in ``docs/assets/search-index/``); then, at the same time, from the same
+``docs/``:
 
-- ``site-ours``: Material's search and offline plugins off; newsdesk's index
-  (``build_search_pages`` on SearchDocs made from the files) and search box;
-- ``site-stock``: Material's ``search`` and ``offline`` plugins (lunr, whole index), with
-  the vendored iframe-worker shim so it works from file:// without a CDN.
-
-With ``--entities``, newsdesk's index also holds the entity and story pages newsdesk's
-own analysis finds in those articles (as on a real newsdesk site: about 5,000 entity
-pages for 6,000 articles); they are indexed, not built, and the stock site has none.
+- ``site-ours``: ``newsdesk build`` -- the site as newsdesk ships it, with its own search;
+- ``site-stock``: ``mkdocs build`` of the same project with Material's ``search`` and
+  ``offline`` plugins added (lunr, whole index; ``search.highlight``) and the iframe-worker
+  shim (``bench/vendor``, MIT) as a local polyfill, so the stock search works from file://
+  with no network (as shipped, it loads the shim from unpkg.com). newsdesk then leaves the
+  search to Material, so both sites have the same pages and differ only in their search.
 
 Then, in Debian's Chromium, for each query and each of: http (the sites served from a
 sub-path, ``/site-ours/``), http throttled to 20 Mbit/s with 40 ms latency, and file://
@@ -26,9 +29,8 @@ http; sizes on disk for file://). The search script and stylesheet count too; Ma
 main bundle (loaded on every page anyway) does not.
 
 Prints JSON with both systems side by side (``summary``: the worst query per system and
-mode); progress goes to stderr. Takes about 8 minutes for 6,000 articles here (1 for the
-two ``mkdocs build`` runs, 5 for Material's searches); ``--entities`` adds about 2.
-``--reuse`` measures the sites of an earlier run again. Not part of ``make test``.
+mode); progress goes to stderr. ``--reuse`` measures the sites of an earlier run again.
+Not part of ``make test``.
 """
 
 from __future__ import annotations
@@ -46,13 +48,13 @@ import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from newsdesk.render.markdown import escape, escape_line, theme_safe
-from newsdesk.search import INDEX_DIR, SEARCH_ASSETS, SearchDoc, build_search_files, overrides_dir
+from newsdesk.search import INDEX_DIR
 from newsdesk.search.query import SearchIndex
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpora" / "wikinews"
-ASSETS = ROOT / "newsdesk" / "assets"
+SHIM = Path(__file__).resolve().parent / "vendor" / "iframe-worker-shim.js"
+NEWSDESK = [sys.executable, "-m", "newsdesk.cli"]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -100,108 +102,69 @@ def corpus_files(n: int) -> list[Path]:
     return sorted(CORPUS.glob("*/ID*.txt"), key=lambda p: (p.parent.name, int(p.stem[2:])))[:n]
 
 
-def load_articles(n: int) -> list[dict]:
-    articles = []
+def _env() -> dict:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def _run(args: list[str], cwd: Path) -> subprocess.Popen:
+    return subprocess.Popen(args, cwd=cwd, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def _wait(name: str, job: subprocess.Popen, started: float) -> tuple[float, str]:
+    output, _ = job.communicate()
+    if job.returncode != 0:
+        raise SystemExit(f"{name} failed ({job.returncode}):\n{output[-4000:]}")
+    seconds = round(time.perf_counter() - started, 1)
+    log(f"{name}: {seconds} s")
+    return seconds, output
+
+
+def make_project(work: Path, n: int, backend: str) -> Path:
+    """``newsdesk new`` + N Wikinews seeds + the entity backend; ``mkdocs-stock.yml`` beside
+    it: the same project with Material's search and offline plugins."""
+    project = work / "project"
+    shutil.rmtree(project, ignore_errors=True)
+    subprocess.run([*NEWSDESK, "new", str(project), "--title", "Wikinews sample"], check=True, capture_output=True,
+                   env=_env())
     for path in corpus_files(n):
-        lines = path.read_text("utf-8").split("\n")
-        title = lines[0].strip() or path.stem
-        date = lines[1].strip() if len(lines) > 1 else ""
-        body = " ".join(line.strip() for line in lines[3:] if line.strip())
-        slug = f"{path.parent.name}-{path.stem.lower()}"
-        articles.append({"slug": slug, "title": title, "date": date or None, "body": body})
-    return articles
+        shutil.copy2(path, project / "seeds" / f"{path.parent.name}-{path.name}")
+    config = (project / "mkdocs.yml").read_text("utf-8")
+    assert "      seeds_dir: seeds\n" in config and "\n  - tags\n" in config, "the template of `newsdesk new` changed"
+    config = config.replace("      seeds_dir: seeds\n", f"      seeds_dir: seeds\n      entity_backend: {backend}\n")
+    (project / "mkdocs.yml").write_text(config, "utf-8")
+    # The stock site: Material's search (as newsdesk projects had it before), the shim local.
+    vendor = project / "docs" / "assets" / "vendor"
+    vendor.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(SHIM, vendor / SHIM.name)
+    stock = config.replace("\n  - tags\n", "\n  - tags\n  - search\n  - offline\n")
+    stock = stock.replace("    - navigation.tabs\n", "    - navigation.tabs\n    - search.highlight\n")
+    stock += f"\nsite_dir: ../site-stock\nextra:\n  polyfills:\n    - assets/vendor/{SHIM.name}\n"
+    (project / "mkdocs-stock.yml").write_text(stock, "utf-8")
+    return project
 
 
-def search_docs(articles: list[dict]) -> list[SearchDoc]:
-    return [SearchDoc(url=f"articles/{a['slug']}.html", title=a["title"], kind="article", source="Wikinews",
-                      date=a["date"], text=a["body"]) for a in articles]
-
-
-def entity_docs(work: Path, n: int) -> list[SearchDoc]:
-    """The entity and story pages newsdesk would make of the same articles (rules backend:
-    newsdesk's own analysis and linking, not its rendering), as SearchDocs."""
-    from dataclasses import replace
-
-    from newsdesk.analyse import analyse_seeds
-    from newsdesk.config import load_settings
-    from newsdesk.link import link
-    from newsdesk.search import search_docs_from_corpus
-
-    project = work / "pipeline"
-    if not (project / "mkdocs.yml").exists():
-        subprocess.run([sys.executable, "-m", "newsdesk.cli", "new", str(project), "--title", "bench"], check=True,
-                       capture_output=True)
-    seeds = []
-    for path in corpus_files(n):
-        target = project / "seeds" / f"{path.parent.name}-{path.name}"
-        if not target.exists():
-            shutil.copy2(path, target)
-        seeds.append(target)
-    settings = replace(load_settings(project), entity_backend="rules")
+def build_sites(work: Path, n: int, backend: str, stock: bool) -> dict:
+    project = make_project(work, n, backend)
+    info: dict = {"articles": len(corpus_files(n)), "entity_backend": backend}
+    info["words"] = sum(len(p.read_text("utf-8").split()) for p in (project / "seeds").glob("*.txt"))
+    log(f"{info['articles']} articles ({info['words']:,} words) from {CORPUS}; running the pipeline")
     started = time.perf_counter()
-    analysis = analyse_seeds(sorted(seeds), settings)
-    corpus = link(analysis.articles, analysis.problems)
-    log(f"newsdesk analysis and linking: {len(corpus.entities)} entities in {time.perf_counter() - started:.0f} s")
-    return [d for d in search_docs_from_corpus(corpus) if d.kind != "article"]
-
-
-def write_docs(docs_dir: Path, articles: list[dict]) -> None:
-    (docs_dir / "articles").mkdir(parents=True, exist_ok=True)
-    for a in articles:
-        page = (f"---\ntitle: {json.dumps(theme_safe(a['title']))}\n---\n\n# {escape(a['title'])}\n\n"
-                f"{escape(a['date'] or 'undated')}\n\n{escape_line(a['body'])}\n")
-        (docs_dir / "articles" / f"{a['slug']}.md").write_text(page, "utf-8")
-    (docs_dir / "index.md").write_text(
-        f"# Wikinews sample\n\n{len(articles)} articles from Wikinews (CC BY 2.5). Search them with the box above.\n",
-        "utf-8")
-
-
-def mkdocs_yml(name: str, site_dir: str, docs_dir: str, extra: str) -> str:
-    return (
-        f"site_name: {json.dumps(name)}\nuse_directory_urls: false\ndocs_dir: {docs_dir}\nsite_dir: {site_dir}\n"
-        "theme:\n  name: material\n  font: false\n  features:\n    - search.highlight\n"
-        "not_in_nav: |\n  /articles/*\nnav:\n  - Home: index.md\n" + extra
-    )
-
-
-def prepare(work: Path, n: int, stock: bool, entities: bool) -> dict:
-    articles = load_articles(n)
-    log(f"{len(articles)} articles from {CORPUS}")
-    info: dict = {"articles": len(articles), "words": sum(len(a["body"].split()) for a in articles)}
-    for docs in ("docs-ours", "docs-stock"):
-        shutil.rmtree(work / docs, ignore_errors=True)
-    write_docs(work / "docs-ours", articles)
-
-    extra = entity_docs(work, n) if entities else []
-    info["entity_and_story_docs"] = len(extra)
-    start = time.perf_counter()
-    files = build_search_files(search_docs(articles) + extra)
-    info["index_build_seconds"] = round(time.perf_counter() - start, 2)
-    for path, content in files.items():
-        target = work / "docs-ours" / INDEX_DIR / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, "utf-8")
-    assets = work / "docs-ours" / "assets" / "newsdesk"
-    assets.mkdir(parents=True, exist_ok=True)
-    for name, _role in SEARCH_ASSETS:
-        shutil.copy2(ASSETS / name, assets / Path(name).name)
-    info["index"] = index_sizes(files)
-    extra_js = [f"assets/newsdesk/{Path(n).name}" for n, r in SEARCH_ASSETS if r == "script"]
-    extra_css = [f"assets/newsdesk/{Path(n).name}" for n, r in SEARCH_ASSETS if r == "style"]
-    (work / "mkdocs-ours.yml").write_text(mkdocs_yml(
-        "newsdesk search", "site-ours", "docs-ours",
-        f"plugins: []\nextra_javascript: {json.dumps(extra_js)}\nextra_css: {json.dumps(extra_css)}\n"
-    ).replace("  font: false\n", f"  font: false\n  custom_dir: {json.dumps(str(overrides_dir()))}\n"), "utf-8")
-
+    info["pipeline_seconds"], output = _wait("newsdesk generate", _run([*NEWSDESK, "generate", "-C", str(project)], work),
+                                             started)
+    info["pipeline_log"] = [line for line in output.splitlines() if line.startswith("newsdesk:")][-1:]
+    # Both sites at once (one core each), from the docs/ the pipeline wrote (it finds
+    # nothing changed in either build).
+    started = time.perf_counter()
+    jobs = {"site-ours": _run([*NEWSDESK, "build", "-q", "-C", str(project), "--site-dir", str(work / "site-ours")], work)}
     if stock:
-        shutil.copytree(work / "docs-ours", work / "docs-stock", ignore=shutil.ignore_patterns("search-index", "newsdesk"))
-        vendor = work / "docs-stock" / "assets" / "vendor"
-        vendor.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ASSETS / "vendor" / "iframe-worker-shim.js", vendor / "iframe-worker-shim.js")
-        (work / "mkdocs-stock.yml").write_text(mkdocs_yml(
-            "stock search", "site-stock", "docs-stock",
-            "plugins:\n  - search\n  - offline\nextra:\n  polyfills:\n    - assets/vendor/iframe-worker-shim.js\n"
-        ), "utf-8")
+        jobs["site-stock"] = _run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs-stock.yml")],
+                                  project)
+    info["mkdocs_build_seconds"] = {name: _wait(f"build of {name}", job, started)[0] for name, job in jobs.items()}
+    info["html_pages"] = sum(1 for _ in (work / "site-ours").rglob("*.html"))
+    files = {p.relative_to(project / "docs" / INDEX_DIR).as_posix(): p.read_text("utf-8")
+             for p in (project / "docs" / INDEX_DIR).rglob("*.js")}
+    info["index"] = index_sizes(files)
+    info["index"]["documents"] = {k: end - start for k, start, end in SearchIndex(files).manifest["kinds"]}
     return info
 
 
@@ -216,28 +179,6 @@ def index_sizes(files: dict[str, str]) -> dict:
         "files": sum(len(v) for v in groups.values()),
         **{names.get(k, k): {"files": len(v), "bytes": sum(v), "largest": max(v)} for k, v in sorted(groups.items())},
     }
-
-
-def mkdocs_build(work: Path, config: str) -> subprocess.Popen:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f", config], cwd=work, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-
-
-def build_sites(work: Path, stock: bool) -> dict:
-    """Both builds at once (one core each)."""
-    started = time.perf_counter()
-    jobs = {"ours": mkdocs_build(work, "mkdocs-ours.yml")}
-    if stock:
-        jobs["stock"] = mkdocs_build(work, "mkdocs-stock.yml")
-    seconds = {}
-    for name, job in jobs.items():
-        output, _ = job.communicate()
-        if job.returncode != 0:
-            raise SystemExit(f"mkdocs build of site-{name} failed:\n{output[-3000:]}")
-        seconds[name] = round(time.perf_counter() - started, 1)
-        log(f"site-{name} built in {seconds[name]} s")
-    return seconds
 
 
 # --------------------------------------------------------------------------- measuring
@@ -358,12 +299,15 @@ def run_browser(work: Path, systems: list[str], queries: list[tuple[str, str]]) 
 
 
 def summary(runs: list[dict]) -> dict:
-    """Per system and mode, the worst query: ms (pasted: from the paste; typed: from the
-    last key) and bytes."""
+    """Per system and mode, the worst query: ``max_ms`` (pasted: from the paste; typed: from
+    the last key), ``max_ms_from_open`` (from opening the search, typing included: where a
+    page's main thread is busy loading an index, the keys themselves wait, so the time from
+    the last key alone says little) and ``max_bytes``."""
     out: dict = {}
     for run in runs:
-        entry = out.setdefault(run["system"], {}).setdefault(run["mode"], {"max_ms": 0, "max_bytes": 0})
+        entry = out.setdefault(run["system"], {}).setdefault(run["mode"], {"max_ms": 0, "max_ms_from_open": 0, "max_bytes": 0})
         entry["max_ms"] = max(entry["max_ms"], run["ms"])
+        entry["max_ms_from_open"] = max(entry["max_ms_from_open"], run["ms_from_open"])
         entry["max_bytes"] = max(entry["max_bytes"], run["search_bytes"])
     for modes in out.values():
         for entry in modes.values():
@@ -377,9 +321,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/newsdesk-bench-search"))
     parser.add_argument("--reuse", action="store_true", help="measure the sites already built in --workdir")
     parser.add_argument("--no-stock", action="store_true", help="only newsdesk's search")
-    parser.add_argument("--entities", action="store_true",
-                        help="also index the entity and story pages newsdesk finds in the articles (rules backend; "
-                             "about 2 more minutes; those pages are indexed but not built)")
+    parser.add_argument("--backend", default="rules", choices=("rules", "hybrid", "spacy", "auto"),
+                        help="newsdesk's entity backend (default rules: the fastest; it decides the entity pages)")
     args = parser.parse_args(argv)
     if not CORPUS.is_dir():
         parser.error(f"{CORPUS} is not there")
@@ -394,8 +337,9 @@ def main(argv: list[str] | None = None) -> int:
         report["reused"] = True
         info = json.loads((work / "info.json").read_text()) if (work / "info.json").exists() else {}
     else:
-        info = prepare(work, args.articles, stock, args.entities)
-        info["mkdocs_build_seconds"] = build_sites(work, stock)
+        for site in ("site-ours", "site-stock"):
+            shutil.rmtree(work / site, ignore_errors=True)
+        info = build_sites(work, args.articles, args.backend, stock)
         (work / "info.json").write_text(json.dumps(info, indent=1))
     report.update(info)
     if stock and (work / "site-stock").is_dir():

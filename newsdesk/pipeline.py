@@ -38,7 +38,8 @@ from .render.feed import render_feed
 from .render.quotes import render_quotes_index
 from .render.stories import render_graph, render_stories_index, render_story
 from .render.timeline import render_timeline
-from .write import JOURNAL, MANIFEST, WriteReport, atomic_write, write_pages
+from .search import GENERATED_FOLDERS, SearchDoc, build_search_pages, search_docs_from_corpus, search_docs_from_markdown_files
+from .write import JOURNAL, MANIFEST, WriteReport, atomic_write, owned_files, write_pages
 from .yamlsafe import MAX_YAML_BYTES
 
 log = logging.getLogger("mkdocs.plugins.newsdesk")
@@ -68,7 +69,10 @@ class _Steps:
         return result
 
 
-def render(corpus: Corpus, settings: Settings) -> list[Page]:
+def render(corpus: Corpus, settings: Settings, handwritten: list[SearchDoc] | None = None) -> list[Page]:
+    """Every generated page, the search index (``assets/search-index/``) last: it indexes the
+    articles, entity and story pages, and the hand-written pages in docs/ (``handwritten``;
+    read from docs/ when not given)."""
     pages = [render_article(a, corpus) for a in corpus.articles]
     pages += render_entity_pages(corpus)
     pages += [render_story(story, corpus) for story in corpus.stories]
@@ -81,7 +85,18 @@ def render(corpus: Corpus, settings: Settings) -> list[Page]:
         render_corpus_json(corpus),
         render_feed(corpus, settings.site_name, settings.site_description, settings.site_url),
     ]
+    if handwritten is None:
+        handwritten = handwritten_search_docs(settings)
+    generated = {p.path for p in pages}
+    handwritten = [d for d in handwritten if d.url[: -len(".html")] + ".md" not in generated]
+    pages += build_search_pages(search_docs_from_corpus(corpus) + handwritten)
     return pages
+
+
+def handwritten_search_docs(settings: Settings) -> list[SearchDoc]:
+    """The pages in docs/ that the user wrote, as search documents: every ``.md`` file
+    except those newsdesk generated (its manifest) and the folders it generates into."""
+    return search_docs_from_markdown_files(settings.docs_dir, skip=[*owned_files(settings.state_dir), *GENERATED_FOLDERS])
 
 
 LAST_BUILD = "last-build.json"
@@ -99,9 +114,10 @@ def _code_version() -> str:
     return digest.hexdigest()
 
 
-def _fingerprint(paths: list[Path], refused, settings: Settings) -> str:
+def _fingerprint(paths: list[Path], refused, settings: Settings, handwritten: list[SearchDoc]) -> str:
     """What the generated pages depend on: the code, the settings, every seed, sidecar and
-    entities.yml byte. Equal fingerprints mean the previous output is still right.
+    entities.yml byte, and the hand-written pages' searchable text (the search index holds
+    it). Equal fingerprints mean the previous output is still right.
 
     Each file is read once, in chunks, and no further than the build reads it: a seed over
     ``read.MAX_SEED_BYTES`` (refused unread, with its size in the message) counts by its
@@ -122,6 +138,8 @@ def _fingerprint(paths: list[Path], refused, settings: Settings) -> str:
         digest.update(b"entities" + _file_digest(settings.entities_file, MAX_YAML_BYTES))
     if os.path.lexists(settings.state_dir / JOURNAL):
         digest.update(b"an interrupted commit is pending")
+    for doc in handwritten:
+        digest.update(b"page" + json.dumps([doc.url, doc.title, doc.text], ensure_ascii=False).encode("utf-8", "backslashreplace"))
     return digest.hexdigest()
 
 
@@ -191,7 +209,8 @@ def build(settings: Settings) -> BuildResult:
     paths, refused = steps.run("find", find_seeds, settings.seeds_dir)
     for error in refused:
         log.warning("Seed not published: %s", error)
-    fingerprint = _fingerprint(paths, refused, settings)
+    handwritten = handwritten_search_docs(settings)
+    fingerprint = _fingerprint(paths, refused, settings, handwritten)
     last = _unchanged_since_last_build(fingerprint, settings) if settings.use_cache else None
     if last is not None:
         # Nothing the pages depend on changed: the previous output is the output.
@@ -213,7 +232,7 @@ def build(settings: Settings) -> BuildResult:
         log.warning(problem)
         result.warnings.append(problem)
     corpus = steps.run("link", link, articles, problems, overrides, settings.entity_page_min_mentions)
-    pages = steps.run("render", render, corpus, settings)
+    pages = steps.run("render", render, corpus, settings, handwritten)
     report = steps.run("write", write_pages, pages, settings.docs_dir, settings.state_dir)
     for path in report.left_alone:
         log.info("newsdesk: left docs/%s alone (written or edited by you, not by newsdesk)", path)

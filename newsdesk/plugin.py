@@ -1,15 +1,18 @@
 """The MkDocs plugin: regenerates docs/ from the seeds on every build and serve.
 
 ``mkdocs build``, ``mkdocs serve`` and ``newsdesk build/serve`` all go through here:
-- ``on_config`` adds newsdesk's assets (the vendored iframe-worker shim that lets search
-  work from file:// with no network, the table sorter, the stylesheet);
-- ``on_pre_build`` runs the pipeline, before MkDocs collects the files in docs/;
+- ``on_config`` adds newsdesk's assets (the table sorter, the stylesheets, the search script)
+  and its theme overrides (the header that holds newsdesk's search box);
+- ``on_pre_build`` runs the pipeline (which also writes the search index into
+  ``docs/assets/search-index/``), before MkDocs collects the files in docs/;
 - ``on_files`` publishes the assets from the installed package;
+- ``on_env`` gives the templates the search index's version (see ``search_version``);
 - ``on_serve`` watches the seeds folder and entities.yml, so editing either rebuilds.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from importlib import resources
 from pathlib import Path
@@ -22,6 +25,7 @@ from mkdocs.structure.files import File
 
 from .config import DEFAULT_SEEDS_DIR, DEFAULT_STATE_DIR, ConfigError, settings_from_mkdocs
 from .pipeline import build
+from .search import INDEX_DIR, SEARCH_ASSETS, add_theme_overrides, material_search_enabled
 from .write import WriteError
 
 log = logging.getLogger("mkdocs.plugins.newsdesk")
@@ -29,13 +33,11 @@ log = logging.getLogger("mkdocs.plugins.newsdesk")
 ASSET_PREFIX = "assets/newsdesk"
 # (file in newsdesk/assets, role) -- role says how the theme loads it.
 ASSETS = (
-    ("vendor/iframe-worker-shim.js", "polyfill"),
     ("vendor/tablesort.min.js", "script"),
     ("newsdesk.js", "script"),
     ("newsdesk.css", "style"),
     ("a11y.css", "style"),  # after newsdesk.css: contrast and link fixes on Material's defaults
     # MIT licences of the vendored files travel with them.
-    ("vendor/iframe-worker.LICENSE", "file"),
     ("vendor/tablesort.LICENSE", "file"),
     # Loaded by the graph page only.
     ("vendor/cytoscape.min.js", "file"),
@@ -45,6 +47,18 @@ ASSETS = (
 
 
 REQUIRED_EXTENSIONS = ("toc", "tables", "admonition", "pymdownx.details", "md_in_html")
+# What Material's offline plugin adds to every page for its search from file:// (a CDN).
+OFFLINE_SHIM = "https://unpkg.com/iframe-worker/shim"
+
+
+def search_version(docs_dir: Path) -> str:
+    """A hash of the search index's manifest.js, written into every page: the search box
+    loads ``manifest.js?v=<hash>``, so a browser never uses a manifest cached from an
+    earlier build (the manifest in turn versions the shards it loads)."""
+    try:
+        return hashlib.sha256((docs_dir / INDEX_DIR / "manifest.js").read_bytes()).hexdigest()[:12]
+    except OSError:
+        return ""
 
 
 class NewsdeskConfig(Config):
@@ -64,9 +78,14 @@ class NewsdeskConfig(Config):
 class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
     def __init__(self) -> None:
         self.settings = None
+        self.material_search = False  # Material's search plugin is on: its search box, not ours
+        self.search_version = ""
 
-    # Run before Material's offline plugin, which adds a CDN copy of iframe-worker unless a
-    # polyfill whose URL contains "iframe-worker" is already listed.
+    def _assets(self):
+        """(file, role) of every asset published: newsdesk's search script and stylesheet
+        only when the site uses newsdesk's search."""
+        return ASSETS if self.material_search else ASSETS + SEARCH_ASSETS
+
     @event_priority(100)
     def on_config(self, config):
         try:
@@ -77,36 +96,60 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
         for extension in REQUIRED_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
-        polyfills = config.extra.setdefault("polyfills", [])
-        for name, role in ASSETS:
+        # newsdesk's search is the site's search. A project whose mkdocs.yml still enables
+        # Material's search (as `newsdesk new` did before) gets Material's search box instead,
+        # never both (partials/header.html picks one), and a warning.
+        self.material_search = material_search_enabled(config)
+        offline = config.plugins.get("material/offline") if hasattr(config.plugins, "get") else None
+        offline_on = offline is not None and getattr(offline, "config", {}).get("enabled", True)
+        if self.material_search:
+            log.warning(
+                "Material's search plugin is enabled in mkdocs.yml, so the site uses Material's search (it loads "
+                "its whole index before the first result, and from file:// needs the offline plugin and a script "
+                "from unpkg.com) instead of newsdesk's own. To use newsdesk's search, remove `- search`%s from "
+                "`plugins:` (and search.suggest/search.highlight from `theme.features`).",
+                " and `- offline`" if offline_on else "",
+            )
+        elif offline_on:
+            log.warning(
+                "Material's offline plugin in mkdocs.yml only serves Material's search, which is off: newsdesk "
+                "removes the script it would load from unpkg.com on every page. Remove `- offline` from `plugins:`."
+            )
+        for name, role in self._assets():
             url = f"{ASSET_PREFIX}/{Path(name).name}"
-            if role == "polyfill" and url not in polyfills:
-                polyfills.append(url)
-            elif role == "script" and url not in [str(s) for s in config.extra_javascript]:
+            if role == "script" and url not in [str(s) for s in config.extra_javascript]:
                 config.extra_javascript.append(url)
             elif role == "style" and url not in config.extra_css:
                 config.extra_css.append(url)
-        # Template overrides (an accessible name for Material's search dialog; the header
-        # that hosts newsdesk's own search when Material's is off), below a project's own
+        # Template overrides (the header holding newsdesk's search box; an accessible name
+        # for Material's search dialog when a project enables it), below a project's own
         # custom_dir so a project can still override them.
-        overrides = str(Path(__file__).parent / "assets" / "overrides")
-        if overrides not in config.theme.dirs:
-            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, overrides)
+        add_theme_overrides(config)
         return config
 
     def on_pre_build(self, config):
+        if not self.material_search:
+            # Added by Material's offline plugin (after on_config above); nothing uses it.
+            polyfills = config.extra.get("polyfills")
+            if isinstance(polyfills, list) and OFFLINE_SHIM in polyfills:
+                polyfills.remove(OFFLINE_SHIM)
         try:
             build(self.settings)
         except (WriteError, OSError) as exc:
             raise PluginError(f"newsdesk could not write the generated pages: {exc}") from None
+        self.search_version = search_version(self.settings.docs_dir)
 
     def on_files(self, files, config):
         package = resources.files("newsdesk").joinpath("assets")
-        for name, _role in ASSETS:
+        for name, _role in self._assets():
             with resources.as_file(package.joinpath(name)) as source:
                 uri = f"{ASSET_PREFIX}/{Path(name).name}"
                 files.append(File.generated(config, uri, abs_src_path=str(source)))
         return files
+
+    def on_env(self, env, config, files):
+        env.globals["newsdesk_search_version"] = self.search_version
+        return env
 
     def on_serve(self, server, config, builder):
         if self.settings is not None:

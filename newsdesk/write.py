@@ -91,6 +91,18 @@ def _load_manifest(state_dir: Path) -> dict[str, str]:
     return {k: v for k, v in files.items() if isinstance(k, str) and isinstance(v, str)}
 
 
+def owned_files(state_dir: Path) -> set[str]:
+    """The docs-relative paths newsdesk generated (its manifest, and the pending journal's
+    manifest if an interrupted build left one): what is *not* the user's in docs/."""
+    owned = set(_load_manifest(state_dir))
+    try:
+        journal = json.loads((state_dir / JOURNAL).read_text("utf-8"))
+        owned |= {k for k in journal.get("manifest", {}) if isinstance(k, str)}
+    except (OSError, ValueError, AttributeError):
+        pass
+    return owned
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so readers see the old bytes or the new, never half."""
     path.parent.mkdir(parents=True, exist_ok=True)

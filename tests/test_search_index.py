@@ -278,6 +278,7 @@ def test_search_docs_from_markdown_files(tmp_path: Path) -> None:
     docs = search_docs_from_markdown_files(tmp_path, skip={"generated.md", *GENERATED_FOLDERS})
     assert [(d.url, d.title, d.kind) for d in docs] == [("about.html", "About us", "page"), ("sub/notes.html", "Field notes", "page")]
     assert docs[0].text == "Ignored We link bold html ."
+    assert docs[1].text == "one two"  # the heading that gave the title is not repeated as text
 
 
 # --------------------------------------------------------------------------- theme

@@ -92,8 +92,15 @@ def article_pages(project: Path) -> dict[str, Path]:
 def test_strict_build_of_bundled_seeds(bundled: Path) -> None:
     site = bundled / "site"
     assert (site / "index.html").exists()
-    assert (site / "search" / "search_index.js").exists()  # inlined index for file://
-    assert (site / "assets" / "newsdesk" / "iframe-worker-shim.js").exists()
+    # newsdesk's search: the index the pipeline wrote, the script, the box in the header;
+    # none of Material's search (nor the iframe-worker shim its file:// mode needed).
+    assert (site / "assets" / "search-index" / "manifest.js").exists()
+    assert list((site / "assets" / "search-index" / "t").glob("*.js"))
+    assert (site / "assets" / "newsdesk" / "newsdesk-search.js").exists()
+    assert not (site / "search").exists()
+    assert not list(site.rglob("*iframe-worker*"))
+    home = (site / "index.html").read_text("utf-8")
+    assert home.count('id="nd-search"') == 1 and 'data-md-component="search"' not in home
     assert (site / "data" / "corpus.json").exists()
     assert len(list((site / "articles").glob("*.html"))) == 6  # five articles + the index
 
@@ -203,11 +210,14 @@ def test_regenerating_is_incremental_and_keeps_user_files(tmp_path: Path) -> Non
     # Incremental regeneration gives exactly what a cold build of the same seeds gives.
     fresh = tmp_path / "fresh"
     shutil.copytree(project / "seeds", fresh / "seeds")
-    (fresh / "docs").mkdir()
+    (fresh / "docs" / "articles").mkdir(parents=True)
     shutil.copy2(project / "mkdocs.yml", fresh / "mkdocs.yml")
+    for mine in ("articles/my-notes.md", "about.md"):  # the user's pages: the search index holds about.md
+        shutil.copy2(project / "docs" / mine, fresh / "docs" / mine)
     run_newsdesk("generate", "-C", str(fresh))
     generated = {p for p in _tree(project / "docs")} - {"articles/my-notes.md", "about.md"}
-    assert {p: _tree(project / "docs")[p] for p in generated} == _tree(fresh / "docs")
+    assert {p: _tree(project / "docs")[p] for p in generated} == {
+        p: b for p, b in _tree(fresh / "docs").items() if p not in ("articles/my-notes.md", "about.md")}
     run_newsdesk("build", "--strict", "-C", str(project))
 
 
@@ -329,7 +339,7 @@ def test_zip_and_feed(tmp_path: Path) -> None:
     assert (tmp_path / "one" / "dossier.zip").read_bytes() == (tmp_path / "two" / "dossier.zip").read_bytes()
     with zipfile.ZipFile(tmp_path / "one" / "dossier.zip") as archive:
         names = archive.namelist()
-    assert "dossier/index.html" in names and "dossier/search/search_index.js" in names
+    assert "dossier/index.html" in names and "dossier/assets/search-index/manifest.js" in names
     assert len(names) == sum(1 for p in (project / "site").rglob("*") if p.is_file())
 
     feed = ET.parse(project / "site" / "feed.xml").getroot()
@@ -337,3 +347,105 @@ def test_zip_and_feed(tmp_path: Path) -> None:
     assert len(links) == 5 and all(link.startswith("https://example.org/dossier/articles/") for link in links)
     sitemap = (project / "site" / "sitemap.xml").read_text("utf-8")
     assert "https://example.org/dossier/articles/" in sitemap
+
+
+# --------------------------------------------------------------------------- search
+
+
+def _index(project: Path):
+    """newsdesk's search index in docs/, read from the files its manifest lists."""
+    import hashlib
+    import json
+
+    from newsdesk.search import INDEX_DIR
+    from newsdesk.search.query import SearchIndex
+
+    owned = json.loads((project / ".newsdesk" / "manifest.json").read_text("utf-8"))["files"]
+    files = {p: (project / "docs" / p).read_text("utf-8") for p in owned if p.startswith(INDEX_DIR + "/")}
+    for path, sha in owned.items():
+        if path.startswith(INDEX_DIR + "/"):
+            assert hashlib.sha256((project / "docs" / path).read_bytes()).hexdigest() == sha, path
+    return SearchIndex(files), {p.removeprefix(INDEX_DIR + "/") for p in files}
+
+
+def test_search_index_follows_the_seeds_and_the_users_pages(tmp_path: Path) -> None:
+    """The index is written with the other generated pages: stale shards are deleted, the
+    user's files beside them and the user's pages are never touched, an edited hand-written
+    page is re-indexed, and every page names the manifest's version."""
+    import hashlib
+
+    project = copy_bundled(tmp_path / "p")
+    folder = project / "docs" / "assets" / "search-index"
+    folder.mkdir(parents=True)
+    (folder / "mine.js").write_text("// the user's\n")
+    run_newsdesk("build", "--strict", "-C", str(project))
+    index, files = _index(project)
+    assert {"manifest.js", "t/0.js", "d/0.js"} <= files and "mine.js" not in files
+    assert [h.url for h in index.search("Soleimani")][0] == "people/qasem-soleimani.html"
+    assert [h.url for h in index.search("boilerplate mastheads")] == ["about.html"]  # docs/about.md, written by hand
+    version = hashlib.sha256((folder / "manifest.js").read_bytes()).hexdigest()[:12]
+    for page in ("index.html", "about.html", "articles/index.html", "people/qasem-soleimani.html"):
+        assert f'data-nd-version="{version}"' in (project / "site" / page).read_text("utf-8"), page
+
+    # A hand-written page edited: nothing else changed, but the index follows it.
+    about = project / "docs" / "about.md"
+    about.write_text(about.read_text("utf-8") + "\nZanzibarian footnote.\n", "utf-8")
+    proc = run_newsdesk("generate", "-C", str(project))
+    assert "nothing changed since the last build" not in proc.stderr
+    assert [h.url for h in _index(project)[0].search("zanzibarian")] == ["about.html"]
+    proc = run_newsdesk("generate", "-C", str(project))
+    assert "nothing changed since the last build" in proc.stderr
+
+    # Fewer seeds: fewer documents, so shards and chunks the index no longer has are deleted.
+    for seed in sorted((project / "seeds").glob("*.txt"))[:3]:
+        seed.unlink()
+    run_newsdesk("build", "--strict", "-C", str(project))
+    index, smaller = _index(project)
+    on_disk = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+    assert on_disk == smaller | {"mine.js"}, sorted(on_disk ^ (smaller | {"mine.js"}))
+    assert files - smaller, "no index file went away: the test proves nothing"
+    assert (folder / "mine.js").read_text() == "// the user's\n"
+    assert index.manifest["docs"] < 110
+    new_version = hashlib.sha256((folder / "manifest.js").read_bytes()).hexdigest()[:12]
+    assert new_version != version and f'data-nd-version="{new_version}"' in (project / "site" / "index.html").read_text("utf-8")
+    assert (project / "site" / "assets" / "search-index" / "mine.js").exists()  # the user's file is published as any
+
+
+def _with_plugins(project: Path, *names: str) -> None:
+    """Add Material plugins to the project's mkdocs.yml (edited as text: it uses !ENV)."""
+    config = project / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    assert "\n  - tags\n" in text
+    config.write_text(text.replace("\n  - tags\n", "\n  - tags\n" + "".join(f"  - {n}\n" for n in names)), "utf-8")
+
+
+def test_materials_search_left_in_mkdocs_yml_gives_one_search_box_and_a_warning(tmp_path: Path) -> None:
+    """A project made before newsdesk had its own search still lists Material's `search`
+    and `offline`: the site gets Material's search only (one box), the build says how to
+    switch, and --strict fails on that warning."""
+    project = copy_bundled(tmp_path / "p")
+    _with_plugins(project, "search", "offline")
+    proc = run_newsdesk("build", "-C", str(project))
+    assert "Material's search plugin is enabled in mkdocs.yml" in proc.stderr and "remove `- search`" in proc.stderr
+    site = project / "site"
+    assert (site / "search" / "search_index.json").exists()
+    for page in ("index.html", "about.html"):
+        html = (site / page).read_text("utf-8")
+        assert html.count('data-md-component="search"') == 1 and 'id="nd-search"' not in html, page
+        assert "newsdesk-search.js" not in html, page
+    strict = run_newsdesk("build", "--strict", "-C", str(project), check=False)
+    assert strict.returncode == 1 and "Material's search plugin is enabled" in strict.stderr
+
+
+def test_offline_plugin_alone_loads_nothing_from_outside(tmp_path: Path) -> None:
+    """Material's `offline` plugin would add a script from unpkg.com to every page for a
+    search that is not there: newsdesk drops it and says to remove the plugin."""
+    project = copy_bundled(tmp_path / "p")
+    _with_plugins(project, "offline")
+    proc = run_newsdesk("build", "-C", str(project))
+    assert "offline plugin" in proc.stderr and "Remove `- offline`" in proc.stderr
+    for page in (project / "site").rglob("*.html"):
+        html = page.read_text("utf-8")
+        assert "unpkg.com" not in html and "iframe-worker" not in html, page
+    html = (project / "site" / "index.html").read_text("utf-8")
+    assert html.count('id="nd-search"') == 1 and 'data-md-component="search"' not in html

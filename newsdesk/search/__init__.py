@@ -10,13 +10,16 @@ for the browser side.
 
 How newsdesk uses it:
 
-- the pipeline adds ``build_search_pages(search_docs_from_corpus(corpus) + ...)`` to the
-  pages it writes (``docs/assets/search-index/``), ``...`` being the hand-written pages
-  (``search_docs_from_markdown_files``);
-- the plugin publishes ``SEARCH_ASSETS`` (script and stylesheet) and calls
-  ``add_theme_overrides(config)`` in ``on_config`` so the header holds the search box;
+- ``pipeline.render`` adds ``build_search_pages(search_docs_from_corpus(corpus) + ...)`` to
+  the pages it writes (``docs/assets/search-index/``, through the same manifest and staged
+  writes as every generated page), ``...`` being the hand-written pages
+  (``search_docs_from_markdown_files``; their text is part of the build's fingerprint);
+- the plugin publishes ``SEARCH_ASSETS`` (script and stylesheet), calls
+  ``add_theme_overrides(config)`` in ``on_config`` so the header holds the search box, and
+  gives the pages a hash of ``manifest.js`` (``data-nd-version``) against stale caches;
 - ``mkdocs.yml`` does not enable Material's ``search`` plugin (nor ``offline``, which only
-  served it).
+  served it). If a project does, the site gets Material's search box instead of this one
+  (never both) and the build warns.
 """
 
 from __future__ import annotations

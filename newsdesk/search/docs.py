@@ -104,13 +104,15 @@ def markdown_to_text(markdown: str) -> tuple[str | None, str]:
     heading = _HEADING.search(markdown)
     if title is None and heading:
         title = heading.group(1)
+        # The title is indexed (and shown) as the title: not again at the start of the text.
+        markdown = markdown[: heading.start()] + markdown[heading.end():]
     for pattern, repl in _MARKUP:
         markdown = pattern.sub(repl, markdown)
     return title, re.sub(r"\s+", " ", markdown).strip()
 
 
 # Folders newsdesk generates into: what is in them on disk may be left from an earlier build.
-GENERATED_FOLDERS = ("articles/", "people/", "organizations/", "places/", "stories/", "data/", "assets/")
+GENERATED_FOLDERS = ("articles/", "people/", "organizations/", "places/", "stories/", "timeline/", "data/", "assets/")
 
 
 def search_docs_from_markdown_files(docs_dir: Path, skip: Iterable[str] = GENERATED_FOLDERS) -> list[SearchDoc]:

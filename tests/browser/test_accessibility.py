@@ -4,14 +4,17 @@ copy of the bundled example by the ``built_site`` fixture in conftest.py, served
 Every kind of page newsdesk generates is checked, in the state a reader sees it (scripts
 run, the sortable table set up, the graph drawn and an entity focused, every collapsed
 <details> block opened so its content is checked too), a few of them again at phone width,
-and the search dialog open with results. No violation of impact "serious" or "critical" is allowed; the failure message
-lists each one with the CSS targets of its nodes. Moderate and minor findings are listed
-with them for context but do not fail the test.
+and newsdesk's search box open with results and its filters (kind chips, one of them
+pressed, and the source list), at desktop and phone width. No violation of impact
+"serious" or "critical" is allowed; the failure message lists each one with the CSS
+targets of its nodes. Moderate and minor findings are listed with them for context but do
+not fail the test.
 
 The fixes live in newsdesk/assets/a11y.css (loaded by the plugin after Material's
-stylesheet and newsdesk.css) and newsdesk/assets/overrides/partials/search.html (the
-search dialog's accessible name), both registered by newsdesk/plugin.py: this test builds
-the site exactly as users do and injects nothing.
+stylesheet and newsdesk.css), newsdesk/assets/search/newsdesk-search.css (the search
+box's filters and labels) and newsdesk/assets/overrides/partials/newsdesk-search.html
+(the search dialog's accessible name), all registered by newsdesk/plugin.py: this test
+builds the site exactly as users do and injects nothing.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from .conftest import BuiltSite, Probe
@@ -157,22 +161,40 @@ def test_pages_at_phone_width_have_no_serious_violations(kind, http_probe, site_
     _check({f"{paths[0]} at {PHONE['width']}x{PHONE['height']}": _axe(http_probe)})
 
 
-def test_search_dialog_with_results_has_no_serious_violations(http_probe, site_url, built_site: BuiltSite):
+@pytest.mark.parametrize("viewport", [None, PHONE], ids=["desktop", "phone"])
+def test_search_dialog_with_results_has_no_serious_violations(viewport, http_probe, site_url, built_site: BuiltSite):
     assert built_site.articles_containing(SEARCH_WORD), f"no article mentions {SEARCH_WORD!r}: pick another word"
     page = http_probe.page
+    if viewport:
+        page.set_viewport_size(viewport)
     _open(http_probe, site_url + "index.html")
-    page.keyboard.press("/")
-    field = page.locator("input.md-search__input")
-    expect(field.first).to_be_focused(timeout=5_000)
+    field = page.locator("#nd-search input.nd-search__input")
+    if viewport:
+        page.locator("label.md-header__button[for=__search]").click()  # the header's search button
+    else:
+        page.keyboard.press("/")
+    expect(field).to_be_focused(timeout=5_000)
     page.keyboard.type(SEARCH_WORD, delay=20)
     expect(page.locator("input#__search")).to_be_checked()
-    results = page.locator(".md-search-result__list > li")
+    results = page.locator("#nd-search .md-search-result__list > li")
     try:
+        page.wait_for_function("q => document.getElementById('nd-search').getAttribute('data-nd-results') === q",
+                               arg=SEARCH_WORD, timeout=10_000)
         expect(results.first).to_be_visible(timeout=10_000)
-    except AssertionError:
+    except (AssertionError, PlaywrightError):
         raise AssertionError(
             f"searching for {SEARCH_WORD!r} showed no result, so the open dialog could not be checked\n"
             f"{http_probe.describe_console()}"
         ) from None
-    page.wait_for_timeout(300)  # let the result list finish rendering (highlighting, more results)
-    _check({f"index.html, search dialog with results for {SEARCH_WORD!r}": _axe(http_probe)})
+    where = f"index.html{' at phone width' if viewport else ''}, search with results for {SEARCH_WORD!r}"
+    found = {}
+    # As shown first (the "All" chip pressed), then filtered to articles (another chip pressed).
+    expect(page.locator("#nd-search .nd-search__chip[data-kind=article]")).to_be_visible()
+    expect(page.locator("#nd-search select.nd-search__source")).to_be_visible()
+    page.wait_for_timeout(300)  # let the result list finish rendering (more results)
+    found[where] = _axe(http_probe)
+    page.locator("#nd-search .nd-search__chip[data-kind=article]").click()
+    expect(page.locator("#nd-search .nd-search__chip[data-kind=article]")).to_have_attribute("aria-pressed", "true")
+    page.wait_for_timeout(300)
+    found[where + ", Articles filter on"] = _axe(http_probe)
+    _check(found)

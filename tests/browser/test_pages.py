@@ -5,8 +5,9 @@ What is checked:
 - "All articles" (articles/index.html) sorts on a click on a column heading (vendored
   tablesort): Title alphabetically, Published by date (both directions), Words by number;
   each row keeps its cells together;
-- keyboard: "/" focuses the search field, Escape closes search, Tab reaches every main
-  navigation tab;
+- keyboard: "/" focuses the search field, Escape closes search; typing shows results, the
+  arrow keys and Tab reach a result and Enter opens it; Tab reaches every main navigation
+  tab;
 - every article page's "Removed from the seed" block is a <details>, closed at first, that
   opens on a click and lists the removed lines;
 - an entity page (people/qasem-soleimani.html) links to exactly the articles in its
@@ -139,10 +140,28 @@ def test_articles_table_sorts_words_as_numbers(http_probe, site_url, shots_dir):
 # --------------------------------------------------------------------------- (b) keyboard
 
 
+SEARCH_FIELD = "#nd-search input.nd-search__input"
+SEARCH_LINKS = "#nd-search .md-search-result__item a.md-search-result__link"
+
+
+def _search_from_the_keyboard(http_probe, site_url, query: str) -> list[str]:
+    """Open the search with "/", type ``query``; the result links' hrefs once shown."""
+    page = http_probe.page
+    open_page(http_probe, site_url + "index.html")
+    page.keyboard.press("/")
+    expect(page.locator(SEARCH_FIELD)).to_be_focused(timeout=5_000)
+    page.keyboard.type(query, delay=20)
+    page.wait_for_function("q => document.getElementById('nd-search').getAttribute('data-nd-results') === q",
+                           arg=query, timeout=15_000)
+    hrefs = page.eval_on_selector_all(SEARCH_LINKS, "as => as.map(a => a.href)")
+    assert hrefs, f"no results for {query!r}"
+    return hrefs
+
+
 def test_keyboard_search_and_navigation(http_probe, site_url, shots_dir):
     page = http_probe.page
     open_page(http_probe, site_url + "index.html")
-    field = page.locator("input.md-search__input[data-md-component=search-query]")
+    field = page.locator(SEARCH_FIELD)
     toggle = page.locator("input#__search[data-md-toggle=search]")
 
     page.keyboard.press("/")
@@ -152,7 +171,39 @@ def test_keyboard_search_and_navigation(http_probe, site_url, shots_dir):
     expect(toggle).not_to_be_checked()
     expect(field).not_to_be_focused()
 
+    # Type, ArrowDown to the first result, ArrowDown/ArrowUp between results, Enter opens it.
+    hrefs = _search_from_the_keyboard(http_probe, site_url, "Kirkuk")
+    assert len(hrefs) >= 2, hrefs
+    links = page.locator(SEARCH_LINKS)
+    page.keyboard.press("ArrowDown")
+    expect(links.nth(0)).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    expect(links.nth(1)).to_be_focused()
+    page.keyboard.press("ArrowUp")
+    expect(links.nth(0)).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(hrefs[0])
+    expect(page.locator(".md-content h1").first).to_be_visible()
+
+    # Tab from the field reaches the results too (past the filters), and Enter opens one.
+    hrefs = _search_from_the_keyboard(http_probe, site_url, "Kirkuk")
+    path: list[str] = []
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        active = page.evaluate("() => { const e = document.activeElement; return [e.tagName, e.className, e.href || ''] }")
+        path.append(" ".join(active))
+        if active[0] == "A" and "md-search-result__link" in active[1]:
+            break
+    else:
+        raise AssertionError("Tab from the search field never reached a result; focus went through:\n" + "\n".join(path)
+                             + f"\n{shot(http_probe, shots_dir, 'keyboard-search-tab')}")
+    target = active[2]
+    assert target in hrefs, (target, hrefs)
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(target)
+
     # Tab from the top of the page reaches every main navigation tab, in order
+    open_page(http_probe, site_url + "index.html")
     tabs = page.locator("a.md-tabs__link")
     expected = [urljoin(site_url + "index.html", h) for h in tabs.evaluate_all("els => els.map(e => e.getAttribute('href'))")]
     assert len(expected) >= 8, f"only {len(expected)} navigation tabs: {expected}"

@@ -1,238 +1,321 @@
-"""Material's search in a real Chromium, over http and from file:// with no network.
+"""The site's search (newsdesk's own, newsdesk-search.js) in a real Chromium, on the site
+built from a copy of the bundled example exactly as users build it (conftest.py).
 
-What is checked (the site is built from a copy of the bundled example, see conftest.py):
-- searching "Kirkuk" / "Soleimani" lists exactly the articles whose generated Markdown
-  contains the word (other pages, like the home page or the sources page, may also match);
-- the same from file://, where search only works because newsdesk vendors Material's
-  iframe-worker shim (every non-file request is aborted and recorded);
-- no page ever asks for anything outside the local server (or outside file://);
-- clicking a result opens the article, whose H1 is the article's title;
-- no console errors and no uncaught exceptions on any of these pages.
+Everything is checked in three places: over http (the site at the server's root), under a
+sub-path (the site served at ``/sub/path/``, as on GitHub Pages; the server answers
+nothing outside it), and from file:// with every non-file request aborted. For each:
+- names: "Kirkuk" and "Soleimani" list exactly the articles whose text has the word, and
+  the pages *named* so (titles, entity names and aliases) come before the others, the
+  entity page first;
+- a quoted phrase lists exactly the articles with the words side by side (not those that
+  only have both words), and a rare word finds its one article;
+- the kind filter and the source filter narrow the list to what they say;
+- no request leaves the site (no Material search index or worker either); no console
+  error, no uncaught exception.
+Also: clicking a result opens the article (its H1 is the title); visiting pages asks for
+nothing outside the site.
 """
 
 from __future__ import annotations
 
+import functools
+import http.server
+import json
+import os
 import re
+import threading
+from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
-from .conftest import BuiltSite, Probe
+from .conftest import BuiltSite, Probe, _QuietHandler
 
-# Read from the bundled seeds (grep -il): Kirkuk is in seeds 001 and 004, Soleimani in
-# 000, 001 and 004. The tests compute the expected pages from the generated Markdown and
-# also check these counts, so a change in the seeds or the generator is noticed.
-BUNDLED_COUNTS = {"Kirkuk": 2, "Soleimani": 3}
+pytestmark = pytest.mark.browser
+
+# Read from the bundled seeds: Kirkuk is in two articles, Soleimani in three. The tests
+# compute the expected pages from docs/data/corpus.json and also check these counts, so a
+# change in the seeds or the generator is noticed.
+NAMES = {"Kirkuk": ("places/kirkuk.html", 2), "Soleimani": ("people/qasem-soleimani.html", 3)}
+# Both words are in two articles, side by side in one.
+PHRASE, PHRASE_WORDS, PHRASE_COUNT = '"foreign minister"', ("foreign", "minister"), 1
+RARE = "fissures"  # in one article only
+SOURCE_QUERY = "Baghdad"  # in every bundled article: the source filter has several sources to choose from
+WHERE = ("http", "sub-path", "file")
+SUB_PATH = "/sub/path/"
 ARTICLE_PAGE = re.compile(r"articles/(?!index\.html$)[^/]+\.html")
-LOCAL_SCHEMES = {"data", "blob", "about"}
-SEARCH_TIMEOUT_MS = 15_000
+TIMEOUT_MS = 15_000
 
-# Resolves once the results for *this* query are on screen: Material (search.highlight)
-# puts the matched terms into each section link's ?h=, so links left over from the
-# previous keystroke ("Kirku") are told apart from the final ones.
-RESULTS_FOR_QUERY_JS = """
-(query) => {
-  const meta = document.querySelector(".md-search-result__meta");
-  if (!meta || !/matching document/i.test(meta.textContent)) return false;
-  const links = [...document.querySelectorAll(".md-search-result__item a.md-search-result__link")];
-  const terms = links.map(a => new URL(a.href).searchParams.get("h")).filter(Boolean);
-  return terms.length > 0 && terms.every(t => t.toLowerCase().split(/\\s+/).includes(query));
-}
-"""
+FIELD = "#nd-search input.nd-search__input"
+ITEMS = "#nd-search .md-search-result__item"
+LINKS = "#nd-search .md-search-result__item a.md-search-result__link"
+
+
+# --------------------------------------------------------------------------- fixtures
+
+
+class _SubPathHandler(_QuietHandler):
+    """Serves the site under SUB_PATH only; anything else is a 404 (and recorded)."""
+
+    outside: list[str]
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(SUB_PATH):
+            self.outside.append(path)
+            return os.path.join(self.directory, "__not-under-the-sub-path__")
+        return super().translate_path(path[len(SUB_PATH) - 1:])
+
+
+@pytest.fixture(scope="session")
+def sub_path_server(built_site: BuiltSite):
+    """(base URL ending in SUB_PATH, list of paths asked for outside it)."""
+    outside: list[str] = []
+    handler = functools.partial(type("H", (_SubPathHandler,), {"outside": outside}), directory=str(built_site.site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="sub-path-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}", outside
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def corpus(built_site: BuiltSite) -> dict:
+    return json.loads((built_site.project / "docs" / "data" / "corpus.json").read_text("utf-8"))
+
+
+@pytest.fixture
+def place(request, built_site: BuiltSite, site_url: str, sub_path_server):
+    """(probe, base URL of the site) for each of WHERE."""
+    where = request.param
+    if where == "file":
+        return request.getfixturevalue("file_probe"), built_site.site.as_uri() + "/"
+    probe = request.getfixturevalue("http_probe")
+    return probe, (site_url if where == "http" else sub_path_server[0])
 
 
 # --------------------------------------------------------------------------- helpers
 
 
-def expected_articles(built_site: BuiltSite, word: str) -> set[str]:
-    pages = built_site.articles_containing(word)
-    assert pages, f"no generated article contains {word!r}: the test would prove nothing"
-    assert len(pages) == BUNDLED_COUNTS[word], (
-        f"expected {BUNDLED_COUNTS[word]} bundled articles containing {word!r}, the generated Markdown has "
-        f"{len(pages)}: {sorted(pages)}"
-    )
-    return pages
+@dataclass(frozen=True)
+class Result:
+    path: str  # relative to the site root
+    kind: str
+    title: str
 
 
-def to_site_path(href: str, base: str) -> str:
-    """``href`` as a path relative to the site root (no query or fragment); unchanged if outside."""
-    parts = urlsplit(href)
-    bare = f"{parts.scheme}://{parts.netloc}{parts.path}"
-    if not bare.startswith(base):
-        return href
-    return unquote(bare[len(base):])
+def with_words(text: str, *words: str) -> bool:
+    return all(re.search(rf"\b{re.escape(w)}\b", text, re.IGNORECASE) for w in words)
 
 
-def run_search(probe: Probe, query: str) -> None:
+def article_text(a: dict) -> str:
+    return "\n".join([a["title"], a.get("subtitle") or "", a.get("kicker") or "", *a["text"]])
+
+
+def articles_where(corpus: dict, test) -> set[str]:
+    return {a["path"] for a in corpus["articles"] if test(article_text(a))}
+
+
+def search(probe: Probe, query: str) -> None:
+    """Open the search from the keyboard ("/"), type ``query``, wait for its results."""
     page = probe.page
-    field = page.locator("input.md-search__input[data-md-component=search-query]")
-    page.keyboard.press("/")  # Material's shortcut; "s" and "f" work too
+    page.keyboard.press("/")
     try:
-        expect(field).to_be_focused(timeout=5_000)
+        expect(page.locator(FIELD)).to_be_focused(timeout=5_000)
     except AssertionError:
-        raise AssertionError(
-            f"Material's search did not open on '/' (the search field is not focused): its JavaScript is "
-            f"not running\n{diagnostics(probe)}"
-        ) from None
-    field.press_sequentially(query)
+        raise AssertionError(f"'/' did not focus the search field\n{diagnostics(probe)}") from None
+    page.locator(FIELD).press_sequentially(query)
     try:
-        page.wait_for_function(RESULTS_FOR_QUERY_JS, arg=query.lower(), timeout=SEARCH_TIMEOUT_MS)
+        page.wait_for_function("q => document.getElementById('nd-search').getAttribute('data-nd-results') === q",
+                               arg=query, timeout=TIMEOUT_MS)
     except PlaywrightError as exc:
-        meta = page.locator(".md-search-result__meta")
-        meta_text = meta.inner_text() if meta.count() else "(no .md-search-result__meta)"
-        raise AssertionError(
-            f"no search results for {query!r} after {SEARCH_TIMEOUT_MS} ms ({exc.message.splitlines()[0]})\n"
-            f"result meta: {meta_text!r}\nresult hrefs: {result_hrefs(page)}\n{diagnostics(probe)}"
-        ) from None
+        meta = page.locator("#nd-search .md-search-result__meta").inner_text()
+        raise AssertionError(f"no results for {query!r} after {TIMEOUT_MS} ms ({exc.message.splitlines()[0]})\n"
+                             f"result meta: {meta!r}\n{diagnostics(probe)}") from None
 
 
 def diagnostics(probe: Probe) -> str:
+    return (f"page: {probe.page.url}\npage errors: {probe.page_errors}\nconsole:\n{probe.describe_console()}\n"
+            "requests:\n" + "\n".join(probe.requests))
+
+
+def load_all(probe: Probe) -> None:
+    """Results come ten at a time, more as the list scrolls: scroll until no more come."""
     page = probe.page
-    state = page.evaluate(
-        "({shim: typeof window.IFrameWorker, html: document.documentElement.className})"
-    )
-    return (
-        f"page: {page.url}\niframe-worker shim loaded: {state['shim'] != 'undefined'}; "
-        f"<html class={state['html']!r}>\npage errors: {probe.page_errors}\n"
-        f"console:\n{probe.describe_console()}\nrequests:\n" + "\n".join(probe.requests)
-    )
+    for _ in range(50):
+        before = page.locator(ITEMS).count()
+        page.eval_on_selector("#nd-search .md-search__scrollwrap", "el => { el.scrollTop = el.scrollHeight; }")
+        page.wait_for_timeout(150)
+        if page.locator(ITEMS).count() == before:
+            return
 
 
-def result_hrefs(page) -> list[str]:
-    return page.eval_on_selector_all(".md-search-result__item a[href]", "as => as.map(a => a.href)")
+def results(probe: Probe, base: str) -> list[Result]:
+    rows = probe.page.eval_on_selector_all(
+        LINKS, "as => as.map(a => [a.href, a.dataset.ndKind, a.querySelector('h1').textContent])")
+    out = []
+    for href, kind, title in rows:
+        parts = urlsplit(href)
+        bare = f"{parts.scheme}://{parts.netloc}{parts.path}"
+        assert bare.startswith(base), f"result link outside the site {base}: {href}"
+        out.append(Result(unquote(bare[len(base):]), kind, title))
+    return out
 
 
-def load_all_results(page) -> None:
-    """Material renders results ten at a time and adds more as the list is scrolled: scroll
-    until no more appear (Material groups sections of one page, so the count it prints
-    can exceed the items it shows)."""
-    shown = page.locator(".md-search-result__item").count()
-    for _ in range(20):
-        page.locator(".md-search-result__item").last.scroll_into_view_if_needed()
-        page.eval_on_selector(".md-search__scrollwrap", "el => { el.scrollTop = el.scrollHeight; }")
-        try:
-            page.wait_for_function(
-                "n => document.querySelectorAll('.md-search-result__item').length > n", arg=shown, timeout=1_500
-            )
-        except PlaywrightError:
-            return  # nothing more to load
-        shown = page.locator(".md-search-result__item").count()
+def meta_text(probe: Probe) -> str:
+    return probe.page.locator("#nd-search .md-search-result__meta").inner_text()
 
 
-def check_results(probe: Probe, base: str, query: str, expected: set[str]) -> None:
-    page = probe.page
-    load_all_results(page)
-    hrefs = result_hrefs(page)
-    pages = [to_site_path(h, base) for h in hrefs]
-    found = {p for p in pages if ARTICLE_PAGE.fullmatch(p)}
-    listing = "\n  ".join(hrefs) or "(none)"
-    assert found == expected, (
-        f"search {query!r}: article results differ from the articles containing the word\n"
-        f"missing: {sorted(expected - found)}\nunexpected: {sorted(found - expected)}\n"
-        f"result hrefs:\n  {listing}"
-    )
-    outside = [h for h, p in zip(hrefs, pages) if p == h]
-    assert not outside, f"search {query!r}: result links outside the site {base}: {outside}"
-
-
-def assert_no_page_problems(probe: Probe, where: str) -> None:
+def check_clean(probe: Probe, base: str, where: str) -> None:
+    """No request outside the site, Material's search never loaded, newsdesk's index was,
+    no console error, no uncaught exception."""
+    local = ("data:", "blob:", "about:")
+    outside = [u for u in probe.requests + probe.blocked if not u.startswith(local) and not u.startswith(base)]
+    assert not outside, "requests outside the site:\n" + "\n".join(outside)
+    assert not probe.blocked, "the file:// site asked for network resources:\n" + "\n".join(probe.blocked)
+    assert not [u for u in probe.requests if "search_index" in u or "workers/search" in u], "Material's search was loaded"
+    assert any("assets/search-index/manifest.js" in u for u in probe.requests), "newsdesk's index was never loaded"
     assert not probe.problems(), f"errors on {where}:\n" + "\n".join(probe.problems())
-
-
-def non_local_http(requests: list[str], netloc: str) -> list[str]:
-    bad = []
-    for url in requests:
-        parts = urlsplit(url)
-        if parts.scheme in LOCAL_SCHEMES:
-            continue
-        if parts.scheme not in ("http", "https") or parts.hostname != "127.0.0.1" or parts.netloc != netloc:
-            bad.append(url)
-    return bad
-
-
-def non_file(requests: list[str]) -> list[str]:
-    return [url for url in requests if urlsplit(url).scheme not in LOCAL_SCHEMES | {"file"}]
-
-
-def file_base(built_site: BuiltSite) -> str:
-    return built_site.site.as_uri() + "/"
 
 
 # --------------------------------------------------------------------------- tests
 
 
-@pytest.mark.browser
-@pytest.mark.parametrize("query", sorted(BUNDLED_COUNTS))
-def test_search_over_http(built_site, site_url, http_probe, query):
-    expected = expected_articles(built_site, query)
-    http_probe.page.goto(site_url + "index.html")
-    run_search(http_probe, query)
-    check_results(http_probe, site_url, query, expected)
-    assert_no_page_problems(http_probe, f"index.html (http) while searching {query!r}")
+@pytest.mark.parametrize("place", WHERE, indirect=True)
+@pytest.mark.parametrize("word", sorted(NAMES))
+def test_names_find_their_articles_named_pages_first(place, word, corpus):
+    probe, base = place
+    entity_page, count = NAMES[word]
+    expected = articles_where(corpus, lambda text: with_words(text, word))
+    assert len(expected) == count, f"the bundled seeds changed: {word!r} is in {sorted(expected)}"
+    probe.page.goto(base + "index.html")
+    search(probe, word)
+    load_all(probe)
+    found = results(probe, base)
+    paths = [r.path for r in found]
+    assert {p for p in paths if ARTICLE_PAGE.fullmatch(p)} == expected, f"{word!r}: results {paths}"
+    assert re.match(rf"{len(found)} matching documents?$", meta_text(probe)), f"{meta_text(probe)!r}, {len(found)} listed"
+    # Titles and entity names first: every result whose title or entity name/alias has the
+    # word comes before every result that has it in its text only; the entity page leads.
+    aliases = {e["page"]: [e["name"], *e["aliases"]] for e in corpus["entities"] if e.get("page")}
+    named = {r.path for r in found if with_words(r.title, word) or any(with_words(n, word) for n in aliases.get(r.path, []))}
+    assert entity_page in named and len(named) < len(found), f"{word!r}: named {sorted(named)} of {paths}"
+    assert set(paths[: len(named)]) == named, f"{word!r}: the pages named {word!r} are not first: {paths}"
+    assert paths[0] == entity_page, f"{word!r}: {entity_page} is not first: {paths}"
+    check_clean(probe, base, f"index.html searching {word!r}")
 
 
-@pytest.mark.browser
-@pytest.mark.parametrize("query", sorted(BUNDLED_COUNTS))
-def test_search_from_file_without_network(built_site, file_probe, query):
-    expected = expected_articles(built_site, query)
-    base = file_base(built_site)
-    file_probe.page.goto(base + "index.html")
-    run_search(file_probe, query)
-    check_results(file_probe, base, query, expected)
-    assert not file_probe.blocked, "the file:// site asked for network resources:\n" + "\n".join(file_probe.blocked)
-    assert not non_file(file_probe.requests), "non-file requests:\n" + "\n".join(non_file(file_probe.requests))
-    assert_no_page_problems(file_probe, f"index.html (file://) while searching {query!r}")
+@pytest.mark.parametrize("place", WHERE, indirect=True)
+def test_phrase_and_rare_word(place, corpus):
+    probe, base = place
+    both = articles_where(corpus, lambda text: with_words(text, *PHRASE_WORDS))
+    side_by_side = articles_where(corpus, lambda text: bool(re.search(r"\bforeign\W+minister\b", text, re.IGNORECASE)))
+    assert len(side_by_side) == PHRASE_COUNT and len(both) > len(side_by_side), (both, side_by_side)
+    probe.page.goto(base + "index.html")
+    search(probe, PHRASE)
+    load_all(probe)
+    phrase_articles = {r.path for r in results(probe, base) if ARTICLE_PAGE.fullmatch(r.path)}
+    assert phrase_articles == side_by_side, f"{PHRASE}: {sorted(phrase_articles)}, expected {sorted(side_by_side)}"
+
+    rare = articles_where(corpus, lambda text: with_words(text, RARE))
+    assert len(rare) == 1, f"the bundled seeds changed: {RARE!r} is in {sorted(rare)}"
+    probe.page.locator(FIELD).fill("")
+    probe.page.locator(FIELD).press_sequentially(RARE)
+    probe.page.wait_for_function("q => document.getElementById('nd-search').getAttribute('data-nd-results') === q",
+                                 arg=RARE, timeout=TIMEOUT_MS)
+    assert [r.path for r in results(probe, base)] == sorted(rare), results(probe, base)
+    assert re.match(r"1 matching document$", meta_text(probe)), meta_text(probe)
+    check_clean(probe, base, "index.html searching a phrase and a rare word")
 
 
-def _visit_pages(probe: Probe, base: str, article_page: str) -> None:
+@pytest.mark.parametrize("place", WHERE, indirect=True)
+def test_kind_filter(place, corpus):
+    probe, base = place
     page = probe.page
-    for path in ("index.html", article_page, "articles/index.html", "sources.html"):
-        page.goto(base + path)
-        expect(page.locator(".md-content h1").first).to_be_visible()
-        assert_no_page_problems(probe, path)
-    run_search(probe, "Kirkuk")
-    assert_no_page_problems(probe, "sources.html while searching")
+    page.goto(base + "index.html")
+    search(probe, "Soleimani")
+    load_all(probe)
+    everything = results(probe, base)
+    kinds = {r.kind for r in everything}
+    assert {"article", "person"} <= kinds, f"Soleimani should find articles and people: {everything}"
+    for kind, folder in (("person", "people/"), ("article", "articles/")):
+        chip = page.locator(f"#nd-search .nd-search__chip[data-kind={kind}]")
+        chip.click()
+        expect(chip).to_have_attribute("aria-pressed", "true")
+        page.wait_for_function("k => [...document.querySelectorAll('#nd-search .md-search-result__item a')]"
+                               ".every(a => a.dataset.ndKind === k)", arg=kind, timeout=TIMEOUT_MS)
+        load_all(probe)
+        kept = results(probe, base)
+        assert kept and all(r.kind == kind and r.path.startswith(folder) for r in kept), kept
+        assert kept == [r for r in everything if r.kind == kind], f"{kind}: {kept}"
+        assert re.match(rf"{len(kept)} matching documents? of {len(everything)}$", meta_text(probe)), meta_text(probe)
+    assert {r.path for r in results(probe, base)} == articles_where(corpus, lambda t: with_words(t, "Soleimani"))
+    page.locator("#nd-search .nd-search__chip[data-kind='']").click()
+    page.wait_for_function("n => document.querySelectorAll('#nd-search .md-search-result__item').length >= Math.min(n, 10)",
+                           arg=len(everything), timeout=TIMEOUT_MS)
+    check_clean(probe, base, "index.html with the kind filter")
 
 
-@pytest.mark.browser
-def test_no_outside_requests_over_http(built_site, site_url, http_probe):
-    article = sorted(built_site.articles_containing("Kirkuk"))[0]
-    _visit_pages(http_probe, site_url, article)
-    netloc = urlsplit(site_url).netloc
-    requests = http_probe.requests
-    assert any(urlsplit(u).path.endswith("search_index.json") for u in requests) or any(
-        "workers/search" in u for u in requests
-    ), "search was never loaded:\n" + "\n".join(requests)
-    bad = non_local_http(requests, netloc)
-    assert not bad, f"requests to hosts other than {netloc}:\n" + "\n".join(bad)
+@pytest.mark.parametrize("place", WHERE, indirect=True)
+def test_source_filter(place, corpus):
+    probe, base = place
+    page = probe.page
+    sources = {a["path"]: a["source"] for a in corpus["articles"]}
+    with_query = articles_where(corpus, lambda text: with_words(text, SOURCE_QUERY))
+    assert len({sources[p] for p in with_query}) >= 3, f"{SOURCE_QUERY!r} should be in articles of several sources"
+    page.goto(base + "index.html")
+    search(probe, SOURCE_QUERY)
+    load_all(probe)
+    everything = results(probe, base)
+    for source in sorted({sources[p] for p in with_query})[:2]:
+        page.select_option("#nd-search select.nd-search__source", value=source)
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('#nd-search .md-search-result__item a')].every(a => a.dataset.ndKind === 'article')",
+            timeout=TIMEOUT_MS)
+        kept = results(probe, base)
+        expected = [r for r in everything if sources.get(r.path) == source]
+        assert kept == expected, f"source {source!r}: {kept}, expected {expected}"
+        assert {r.path for r in kept} == {p for p in with_query if sources[p] == source}
+    page.select_option("#nd-search select.nd-search__source", value="")
+    page.wait_for_function("() => [...document.querySelectorAll('#nd-search .md-search-result__item a')]"
+                           ".some(a => a.dataset.ndKind !== 'article')", timeout=TIMEOUT_MS)
+    check_clean(probe, base, "index.html with the source filter")
 
 
-@pytest.mark.browser
-def test_no_outside_requests_from_file(built_site, file_probe):
-    article = sorted(built_site.articles_containing("Kirkuk"))[0]
-    _visit_pages(file_probe, file_base(built_site), article)
-    bad = sorted(set(non_file(file_probe.requests)) | set(file_probe.blocked))
-    assert not bad, "requests that are not file:, data:, blob: or about::\n" + "\n".join(bad)
-
-
-@pytest.mark.browser
-def test_clicking_a_result_opens_the_article(built_site, site_url, http_probe, shots_dir):
-    page = http_probe.page
-    query = "Kirkuk"
-    target = sorted(expected_articles(built_site, query))[0]
-    article = built_site.article(target)
-    page.goto(site_url + "index.html")
-    run_search(http_probe, query)
+@pytest.mark.parametrize("place", ["http", "sub-path"], indirect=True)
+def test_clicking_a_result_opens_the_article(place, built_site: BuiltSite, shots_dir):
+    probe, base = place
+    page = probe.page
+    page.goto(base + "index.html")
+    search(probe, "Kirkuk")
     page.screenshot(path=str(shots_dir / "search-results.png"))
+    found = [r.path for r in results(probe, base)]
+    target = next(p for p in found if ARTICLE_PAGE.fullmatch(p))
+    page.locator(LINKS).nth(found.index(target)).click()
+    expect(page).to_have_url(re.compile(re.escape(base + target) + r"\?h=kirkuk$"))
+    expect(page.locator(".md-content h1").first).to_have_text(built_site.article(target).title)
+    expect(page.locator(".md-content article mark[data-md-highlight]").first).to_be_visible()
+    assert not probe.problems(), "\n".join(probe.problems())
 
-    links = page.locator(".md-search-result__item a.md-search-result__link")
-    hrefs = [to_site_path(h, site_url) for h in result_hrefs(page)]
-    assert target in hrefs, f"{target} is not among the results: {hrefs}"
-    links.nth(hrefs.index(target)).click()
-    expect(page).to_have_url(re.compile(re.escape(site_url + target) + r"(\?[^#]*)?(#.*)?$"))
-    heading = page.locator(".md-content h1").first
-    expect(heading).to_have_text(article.title)
-    page.screenshot(path=str(shots_dir / "article.png"))
-    assert_no_page_problems(http_probe, f"{target} opened from a search result")
+
+def _visit_pages(probe: Probe, base: str, built_site: BuiltSite) -> None:
+    article = sorted(a.page for a in built_site.articles)[0]
+    for path in ("index.html", article, "articles/index.html", "sources.html", "people/qasem-soleimani.html"):
+        probe.page.goto(base + path)
+        expect(probe.page.locator(".md-content h1").first).to_be_visible()
+        assert not probe.problems(), f"errors on {path}:\n" + "\n".join(probe.problems())
+    search(probe, "Kirkuk")
+
+
+@pytest.mark.parametrize("place", WHERE, indirect=True)
+def test_no_outside_requests(place, built_site: BuiltSite, sub_path_server):
+    probe, base = place
+    _visit_pages(probe, base, built_site)
+    check_clean(probe, base, "the pages visited")
+    assert not sub_path_server[1], f"asked the server for paths outside {SUB_PATH}: {sub_path_server[1]}"

@@ -73,7 +73,10 @@
   /* ------------------------------------------------------------------ loading shards */
 
   var store = Object.create(null), pending = Object.create(null);
-  var indexBase = null, buildId = "";
+  // buildId: the manifest's id, put on every shard's URL; manifestVersion: the hash of
+  // manifest.js that the page was built with (data-nd-version), put on the manifest's URL.
+  // So a browser's cache never mixes files of two builds.
+  var indexBase = null, buildId = "", manifestVersion = "";
 
   NS.register = function (name, data) { store[name] = data; };
   NS.loaded = function () { return Object.keys(store); };
@@ -83,7 +86,8 @@
     if (pending[name]) return pending[name];
     var promise = new Promise(function (resolve, reject) {
       var el = document.createElement("script");
-      el.src = indexBase + name + ".js" + (buildId && name !== "manifest" ? "?v=" + buildId : "");
+      var version = name === "manifest" ? manifestVersion : buildId;
+      el.src = indexBase + name + ".js" + (version ? "?v=" + encodeURIComponent(version) : "");
       el.async = true;
       el.charset = "utf-8";
       el.onload = function () {
@@ -412,8 +416,8 @@
     var cfg = config();
     var here = document.baseURI || location.href;
     indexBase = new URL(root.getAttribute("data-nd-index") || "assets/search-index/", here).href;
+    manifestVersion = root.getAttribute("data-nd-version") || "";
     var siteRoot = new URL(cfg.base != null ? cfg.base + "/" : indexBase + "../../", here).href;
-    var features = cfg.features || [];
     var toggle = document.getElementById("__search");
     var input = root.querySelector(".nd-search__input");
     var form = root.querySelector("form");
@@ -534,12 +538,13 @@
         var html = "";
         rows.forEach(function (doc) {
           var href = new URL(doc.url, siteRoot);
-          if (features.indexOf("search.highlight") >= 0 && terms) href.searchParams.set("h", terms);
+          // The page a result opens marks the words searched for (markTerms, below).
+          if (terms) href.searchParams.set("h", terms);
           var info = [KIND_LABEL[doc.kind] || doc.kind];
           if (doc.source) info.push(esc(doc.source));
           if (doc.date) info.push(esc(doc.date));
           html += '<li class="md-search-result__item nd-search-result__item nd-kind-' + doc.kind + '">' +
-            '<a href="' + esc(href.href) + '" class="md-search-result__link" tabindex="-1" data-nd-kind="' + doc.kind + '">' +
+            '<a href="' + esc(href.href) + '" class="md-search-result__link" data-nd-kind="' + doc.kind + '">' +
             '<article class="md-search-result__article md-typeset">' +
             '<div class="nd-search-result__info"><span class="nd-search-result__kind">' + info[0] + "</span>" +
             (info.length > 1 ? " · " + info.slice(1).join(" · ") : "") + "</div>" +
