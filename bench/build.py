@@ -12,7 +12,9 @@ names, beyond the 5,934 files there) go into a fresh project, and are built:
 - warm: ``newsdesk generate`` again with nothing changed;
 - one seed edited: ``newsdesk generate`` after changing one seed;
 - baseline: a plain ``mkdocs build`` of N pages (each article's title and text as
-  Markdown), same theme and plugins (search, offline), no newsdesk.
+  Markdown), same theme, no newsdesk: a stock Material site, with Material's own search
+  and offline plugins (newsdesk's site has its own search instead, built by newsdesk and
+  counted in newsdesk's share).
 
 It reports newsdesk's share of the total (everything but MkDocs' own page rendering),
 MkDocs' cost per rendered page against the baseline's, pages rendered per article, and
