@@ -583,15 +583,15 @@ def test_the_build_fingerprint_never_opens_a_seed_refused_for_its_size(tmp_path:
     assert [(p.path, "are not read" in p.reason) for p in result.corpus.problems] == [("seeds/big.txt", True)]
 
     paths, refused = find_seeds(folder)
-    opened = _files_opened_during(lambda: pipeline._fingerprint(paths, refused, settings(tmp_path)))
+    opened = _files_opened_during(lambda: pipeline._fingerprint(paths, refused, settings(tmp_path), []))
     first = opened.result
     assert "big.txt" not in opened.names and "good.txt" in opened.names, opened.names
-    assert pipeline._fingerprint(paths, refused, settings(tmp_path)) == first
+    assert pipeline._fingerprint(paths, refused, settings(tmp_path), []) == first
 
     stamp = good.stat()
     good.write_bytes(good.read_bytes().replace(b"A seed", b"B seed"))  # same size
     os.utime(good, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
-    second = pipeline._fingerprint(paths, refused, settings(tmp_path))
+    second = pipeline._fingerprint(paths, refused, settings(tmp_path), [])
     assert second != first
     big.write_bytes(b"x" * 5001)  # still refused, with another size in the message
-    assert pipeline._fingerprint(paths, refused, settings(tmp_path)) != second
+    assert pipeline._fingerprint(paths, refused, settings(tmp_path), []) != second
