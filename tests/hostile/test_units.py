@@ -10,6 +10,7 @@ import errno
 import os
 import sys
 import threading
+import time
 import unicodedata
 from pathlib import Path
 
@@ -595,3 +596,51 @@ def test_the_build_fingerprint_never_opens_a_seed_refused_for_its_size(tmp_path:
     assert second != first
     big.write_bytes(b"x" * 5001)  # still refused, with another size in the message
     assert pipeline._fingerprint(paths, refused, settings(tmp_path), []) != second
+
+
+def test_a_warm_build_reuses_the_digests_of_unchanged_seeds_only(tmp_path: Path, monkeypatch) -> None:
+    """The previous build's digests (pipeline.FileDigests) stand in for reading a seed again
+    only while its size, times, inode and device are unchanged: a rewrite with the same
+    size and the old modification time still changes the change time, and is seen."""
+    from newsdesk import pipeline
+
+    folder = seeds_dir(tmp_path)
+    one, two = folder / "one.txt", folder / "two.txt"
+    one.write_text(article("A first seed"), "utf-8")
+    two.write_text(article("A second seed"), "utf-8")
+    time.sleep(0.05)
+    # The seeds were written just now; trust digests of files older than the build itself.
+    monkeypatch.setattr(pipeline.FileDigests, "RACY_NS", 0)
+    cached = dataclasses.replace(settings(tmp_path), use_cache=True)
+    assert len(pipeline.build(cached).corpus.articles) == 2
+
+    warm = _files_opened_during(lambda: pipeline.build(cached))
+    assert warm.result.pages == [], "nothing changed, yet the build ran"
+    assert "one.txt" not in warm.names and "two.txt" not in warm.names, warm.names
+
+    stamp = one.stat()
+    one.write_bytes(one.read_bytes().replace(b"A first", b"B first"))  # same size
+    os.utime(one, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    rebuilt = _files_opened_during(lambda: pipeline.build(cached))
+    assert rebuilt.result.pages, "a rewritten seed with its old size and time was taken as unchanged"
+    assert "B first seed" in [a.title.value for a in rebuilt.result.corpus.articles]
+
+
+def test_digests_of_files_changed_just_before_a_build_are_not_reused(tmp_path: Path) -> None:
+    """A file changed within FileDigests.RACY_NS before the build read it may change again
+    in the same clock tick: its digest is always recomputed."""
+    from newsdesk.pipeline import FileDigests, _file_digest
+
+    seed = tmp_path / "s.txt"
+    seed.write_bytes(b"first")
+    first = FileDigests()
+    digest = _file_digest(seed, 1000, first)
+    key = os.fsencode(seed).hex()
+    signature = first.current[key][:5]
+    # Read right after it was written: the next build does not reuse the digest...
+    assert FileDigests.from_record(first.record()).lookup(key, signature) is None
+    # ...which it would, had the previous build read it long after the file last changed.
+    record = first.record()
+    trusting = FileDigests(record["files"], record["files_recorded_ns"] + 10 * FileDigests.RACY_NS)
+    assert trusting.lookup(key, signature) == digest
+    assert "s.txt" not in _files_opened_during(lambda: _file_digest(seed, 1000, trusting)).names
