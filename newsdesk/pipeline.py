@@ -115,7 +115,7 @@ def _code_version() -> str:
 
 
 def _fingerprint(paths: list[Path], refused, settings: Settings, handwritten: list[SearchDoc],
-                 known: "FileDigests | None" = None) -> str:
+                 known: FileDigests | None = None) -> str:
     """What the generated pages depend on: the code, the settings, every seed, sidecar and
     entities.yml byte, and the hand-written pages' searchable text (the search index holds
     it). Equal fingerprints mean the previous output is still right.

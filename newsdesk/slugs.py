@@ -7,8 +7,6 @@ generated path can never leave its folder whatever the seed's title or file name
 
 from __future__ import annotations
 
-import posixpath
-
 from slugify import slugify as _slugify
 
 MAX_SLUG_LENGTH = 80

@@ -29,6 +29,15 @@ def make_project(folder: Path, seeds: list[Path] | None = None, *, with_sidecars
     return folder
 
 
+def copy_bundled(folder: Path) -> Path:
+    """This repository's project in ``folder``: mkdocs.yml, the bundled seeds, docs/about.md."""
+    shutil.copytree(SEEDS, folder / "seeds")
+    (folder / "docs").mkdir(parents=True)
+    shutil.copy2(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    shutil.copy2(ROOT / "docs" / "about.md", folder / "docs" / "about.md")
+    return folder
+
+
 def run_newsdesk(*args: str, check: bool = True, env: dict | None = None) -> subprocess.CompletedProcess:
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     proc = subprocess.run([*NEWSDESK, *args], capture_output=True, text=True, env=full_env, cwd=ROOT)

@@ -11,6 +11,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from tests.conftest import copy_bundled
+
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"
 
@@ -20,11 +22,7 @@ def generate_bundled(workdir: Path) -> dict[str, bytes]:
     from newsdesk.config import load_settings
     from newsdesk.pipeline import build
 
-    project = workdir / "project"
-    shutil.copytree(ROOT / "seeds", project / "seeds")
-    (project / "docs").mkdir()
-    shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copy2(ROOT / "docs" / "about.md", project / "docs" / "about.md")
+    project = copy_bundled(workdir / "project")
     settings = load_settings(project)
     result = build(settings)
     return {page.path: page.content.encode("utf-8") for page in result.pages}

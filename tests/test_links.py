@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import os
 import posixpath
-import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -34,6 +33,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+
+from .conftest import copy_bundled
 
 pytestmark = pytest.mark.slow
 
@@ -85,11 +86,7 @@ def fragment_checked(page: str) -> bool:
 
 @pytest.fixture(scope="module")
 def built_example(tmp_path_factory) -> Path:
-    project = tmp_path_factory.mktemp("newsdesk-links")
-    shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "seeds", project / "seeds")
-    (project / "docs").mkdir()
-    shutil.copy2(ROOT / "docs" / "about.md", project / "docs" / "about.md")
+    project = copy_bundled(tmp_path_factory.mktemp("newsdesk-links"))
     # The published address (mkdocs.yml: site_url from $NEWSDESK_SITE_URL) would add absolute
     # canonical and feed URLs; pages must work without it, so it is left unset here.
     env = {k: v for k, v in os.environ.items() if k != "NEWSDESK_SITE_URL"}

@@ -15,7 +15,6 @@ from __future__ import annotations
 import html
 import os
 import re
-import shutil
 import signal
 import socket
 import subprocess
@@ -26,6 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from .conftest import copy_bundled
 
 ROOT = Path(__file__).resolve().parent.parent
 NEWSDESK_BIN = ROOT / ".venv" / "bin" / "newsdesk"
@@ -101,11 +102,7 @@ def _stop(proc: subprocess.Popen) -> None:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Server:
     assert NEWSDESK_BIN.exists(), f"{NEWSDESK_BIN} is missing (make test creates .venv)"
-    project = tmp_path_factory.mktemp("newsdesk-serve")
-    shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "seeds", project / "seeds")
-    (project / "docs").mkdir()
-    shutil.copy2(ROOT / "docs" / "about.md", project / "docs" / "about.md")
+    project = copy_bundled(tmp_path_factory.mktemp("newsdesk-serve"))
 
     port = _free_port()
     log = project.parent / f"{project.name}-serve.log"

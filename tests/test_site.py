@@ -18,7 +18,7 @@ import pytest
 from newsdesk.clean import clean
 from newsdesk.read import decode, normalise
 
-from .conftest import GUM, ROOT, SEEDS, WIKINEWS, make_project, needs, run_newsdesk, seed_files
+from .conftest import GUM, ROOT, SEEDS, WIKINEWS, copy_bundled, make_project, needs, run_newsdesk, seed_files
 from .test_clean import SEED_BOILERPLATE
 
 pytestmark = pytest.mark.slow
@@ -62,14 +62,6 @@ def page_text(path: Path) -> _ArticleText:
 
 def squash(text: str) -> str:
     return " ".join(text.split())
-
-
-def copy_bundled(folder: Path) -> Path:
-    shutil.copytree(SEEDS, folder / "seeds")
-    (folder / "docs").mkdir(parents=True)
-    shutil.copy2(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
-    shutil.copy2(ROOT / "docs" / "about.md", folder / "docs" / "about.md")
-    return folder
 
 
 @pytest.fixture(scope="module")

@@ -30,7 +30,7 @@ class HybridBackend:
     def find(self, paragraphs: Sequence[str]) -> list[list[Span]]:
         result = []
         for text, ruled, modelled in zip(paragraphs, self._rules.find(paragraphs), self._model.find(paragraphs)):
-            spans = [piece for span in ruled for piece in _split_where_model_does(span, modelled, text)]
+            spans = [piece for span in ruled for piece in _split_where_model_does(span, modelled)]
             spans = _extend_to_model_organisations(spans, modelled, text)
             for span in modelled:
                 if len(text[span.start:span.end].split()) < 2:
@@ -42,7 +42,7 @@ class HybridBackend:
         return result
 
 
-def _split_where_model_does(span: Span, modelled: Sequence[Span], text: str) -> list[Span]:
+def _split_where_model_does(span: Span, modelled: Sequence[Span]) -> list[Span]:
     """A rules span the model reads as two or more names is those names.
 
     Text without punctuation between two names runs them together for capitalisation rules

@@ -31,7 +31,6 @@ class EntityContext:
 
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
-        self.articles = {a.slug: a for a in corpus.articles}
         self.lines = {a.slug: {l.number: l.text for _, l in a.header} | {l.number: l.text for l in a.body} for a in corpus.articles}
         self.in_article: dict[str, list[str]] = {}  # article slug -> entity keys (first-mention order)
         self.sentences: dict[tuple[str, str], list[str]] = defaultdict(list)  # (entity, article) -> sentences
@@ -73,11 +72,12 @@ def _sentence_at(text: str, spans: list[tuple[int, int]], offset: int) -> str:
     if end - start <= SENTENCE_WINDOW * 2:
         return text[start:end]
     left, right = max(start, offset - SENTENCE_WINDOW), min(end, offset + SENTENCE_WINDOW)
-    # Whole words only.
+    # Whole words only: move each cut to the nearest space towards the mention, if any.
     if left > start:
         left = text.find(" ", left, offset) + 1 or left
     if right < end:
-        right = text.rfind(" ", offset, right) if text.rfind(" ", offset, right) > offset else right
+        space = text.rfind(" ", offset, right)
+        right = space if space > offset else right
     return ("… " if left > start else "") + text[left:right].strip() + (" …" if right < end else "")
 
 
@@ -119,7 +119,7 @@ def render_entity(entity: Entity, context: EntityContext) -> Page:
     if entity.roles:
         lines += ["## Roles and descriptions", ""]
         for role in entity.roles:
-            article = context.articles[role.article]
+            article = context.corpus.article(role.article)
             lines.append(f"- “{escape(role.text)}” — {link(article.title.value, relative_link(path, article_path(article.slug)))}")
         lines.append("")
     lines += ["## In the articles", ""]
@@ -127,7 +127,7 @@ def render_entity(entity: Entity, context: EntityContext) -> Page:
     # article is still listed with where it names it, and the page stays readable.
     per_article = 1 if count > MANY_ARTICLES else SENTENCES_PER_ARTICLE
     for slug in entity.articles:
-        article = context.articles[slug]
+        article = context.corpus.article(slug)
         lines += [f"- {_article_line(article, path)}", ""]
         for sentence in context.sentences.get((entity.key, slug), [])[:per_article]:
             lines += [f"    > {escape(sentence)}", ""]

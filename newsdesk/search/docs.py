@@ -9,6 +9,7 @@ from typing import Iterable
 import yaml
 
 from ..records import Corpus
+from ..render.stories import story_path
 from ..slugs import article_path, entity_path
 from .index import SearchDoc
 
@@ -40,7 +41,7 @@ def search_docs_from_corpus(corpus: Corpus) -> list[SearchDoc]:
             snippet=a.summary or (body[0] if body else ""),
         ))
     for e in corpus.entities:
-        if not getattr(e, "has_page", True):
+        if not e.has_page:
             continue
         roles = list(dict.fromkeys(r.text for r in e.roles))
         count = len(e.articles)
@@ -60,15 +61,12 @@ def search_docs_from_corpus(corpus: Corpus) -> list[SearchDoc]:
             names=tuple(e.aliases),
             snippet=snippet,
         ))
-    titles = {a.slug: a.title.value for a in corpus.articles}
-    for story in getattr(corpus, "stories", ()) or ():
-        key, title = getattr(story, "key", None), getattr(story, "title", None)
-        if not key or not title:
-            continue
-        members = [titles[s] for s in getattr(story, "articles", ()) if s in titles]
+    titles = corpus.titles()
+    for story in corpus.stories:
+        members = [titles[s] for s in story.articles]
         docs.append(SearchDoc(
-            url=f"stories/{key}.html",
-            title=title,
+            url=html_path(story_path(story.key)),
+            title=story.title,
             kind="page",
             text="\n".join(members),
             snippet=f"Story: {_plural(len(members), 'article')} about one event",

@@ -7,19 +7,22 @@ folder, so the tests never write into the working tree that other people are edi
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
 import json
 import re
-import shutil
 import subprocess
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 import yaml
+
+from tests.conftest import copy_bundled
 
 ROOT = Path(__file__).resolve().parents[2]
 NEWSDESK_BIN = ROOT / ".venv" / "bin" / "newsdesk"
@@ -79,11 +82,7 @@ def _read_article(md: Path) -> Article:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> BuiltSite:
-    project = tmp_path_factory.mktemp("newsdesk-browser")
-    shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "seeds", project / "seeds")
-    (project / "docs").mkdir()
-    shutil.copy2(ROOT / "docs" / "about.md", project / "docs" / "about.md")
+    project = copy_bundled(tmp_path_factory.mktemp("newsdesk-browser"))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     proc = subprocess.run(
         [str(NEWSDESK_BIN), "build", "--strict", "-C", str(project)],
@@ -111,13 +110,13 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site) -> str:
-    """Base URL (ending in "/") of a threaded HTTP server on 127.0.0.1 serving site/."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site.site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+@contextlib.contextmanager
+def serving(directory: Path, handler=_QuietHandler, name: str = "site-server") -> Iterator[str]:
+    """A threaded HTTP server on 127.0.0.1 (a free port) serving ``directory`` with
+    ``handler`` (a SimpleHTTPRequestHandler class); yields its base URL, ending in "/"."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread = threading.Thread(target=server.serve_forever, name=name, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
@@ -125,6 +124,31 @@ def site_url(built_site) -> str:
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site) -> str:
+    """Base URL (ending in "/") of a threaded HTTP server on 127.0.0.1 serving site/."""
+    with serving(built_site.site) as url:
+        yield url
+
+
+# --------------------------------------------------------------------------- newsdesk's search box
+
+SEARCH_FIELD = "#nd-search input.nd-search__input"
+ITEMS = "#nd-search .md-search-result__item"
+LINKS = "#nd-search .md-search-result__item a.md-search-result__link"
+
+
+def load_all_results(probe: "Probe") -> None:
+    """Results come ten at a time, more as the list scrolls: scroll until no more come."""
+    page = probe.page
+    for _ in range(50):
+        before = page.locator(ITEMS).count()
+        page.eval_on_selector("#nd-search .md-search__scrollwrap", "el => { el.scrollTop = el.scrollHeight; }")
+        page.wait_for_timeout(150)
+        if page.locator(ITEMS).count() == before:
+            return
 
 
 # --------------------------------------------------------------------------- the browser

@@ -15,15 +15,14 @@ local server (every other request is aborted, so nothing ever reaches the networ
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import pytest
 
 from tests.hostile.cases import EVIL_HOST, Built, article_pages, hostile_build
+
+from .conftest import serving
 
 
 pytestmark = pytest.mark.browser
@@ -87,22 +86,8 @@ def hostile(tmp_path_factory) -> Built:
 
 @pytest.fixture(scope="module")
 def hostile_url(hostile: Built):
-    handler = functools.partial(_Quiet, directory=str(hostile.site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(10)
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002
-        pass
+    with serving(hostile.site) as url:
+        yield url
 
 
 @pytest.fixture

@@ -22,14 +22,10 @@ every non-file request aborted:
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import re
-import shutil
 import subprocess
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -40,15 +36,15 @@ from playwright.sync_api import expect
 from newsdesk.search import INDEX_DIR, tokenize
 from newsdesk.search.query import SearchIndex
 
-from .conftest import NEWSDESK_BIN, ROOT, Probe
+from tests.conftest import copy_bundled
+
+from .conftest import ITEMS, LINKS, NEWSDESK_BIN, Probe, load_all_results, serving
+from .conftest import SEARCH_FIELD as FIELD
 
 pytestmark = pytest.mark.browser
 
 WORDS = {"Kirkuk": ("place", 2), "Soleimani": ("person", 3)}  # kind of the entity page, articles in the seeds
 TIMEOUT_MS = 10_000
-FIELD = "#nd-search input.nd-search__input"
-ITEMS = "#nd-search .md-search-result__item"
-LINKS = "#nd-search .md-search-result__item a.md-search-result__link"
 
 
 @dataclass(frozen=True)
@@ -67,12 +63,7 @@ class SearchSite:
 @pytest.fixture(scope="session")
 def search_site(tmp_path_factory) -> SearchSite:
     root = tmp_path_factory.mktemp("scaled-search")
-    project = root / "sub"
-    project.mkdir()
-    shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")  # as shipped: newsdesk's search, nothing injected
-    shutil.copytree(ROOT / "seeds", project / "seeds")
-    (project / "docs").mkdir()
-    shutil.copy2(ROOT / "docs" / "about.md", project / "docs" / "about.md")
+    project = copy_bundled(root / "sub")  # mkdocs.yml as shipped: newsdesk's search, nothing injected
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     proc = subprocess.run([str(NEWSDESK_BIN), "build", "--strict", "-C", str(project)],
                           capture_output=True, text=True, env=env, cwd=project, timeout=300)
@@ -84,24 +75,10 @@ def search_site(tmp_path_factory) -> SearchSite:
     return SearchSite(root=root, site=site, corpus=corpus, index=SearchIndex.from_folder(site / INDEX_DIR))
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002
-        pass
-
-
 @pytest.fixture(scope="session")
 def server_root(search_site) -> str:
-    handler = functools.partial(_Quiet, directory=str(search_site.root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with serving(search_site.root) as url:
+        yield url
 
 
 def bases(search_site: SearchSite, server_root: str) -> dict[str, str]:
@@ -119,16 +96,6 @@ def search(probe: Probe, query: str) -> None:
     page.wait_for_function(
         "q => document.getElementById('nd-search').getAttribute('data-nd-results') === q", arg=query, timeout=TIMEOUT_MS
     )
-
-
-def load_all(probe: Probe) -> None:
-    page = probe.page
-    for _ in range(50):
-        before = page.locator(ITEMS).count()
-        page.eval_on_selector("#nd-search .md-search__scrollwrap", "el => { el.scrollTop = el.scrollHeight; }")
-        page.wait_for_timeout(150)
-        if page.locator(ITEMS).count() == before:
-            return
 
 
 def result_pages(probe: Probe, base: str) -> list[str]:
@@ -157,7 +124,7 @@ def check_word(probe: Probe, search_site: SearchSite, base: str, word: str) -> N
     assert len(expected) == count, f"the bundled seeds changed: {word!r} is in {sorted(expected)}"
     probe.page.goto(base + "index.html")
     search(probe, word)
-    load_all(probe)
+    load_all_results(probe)
     pages = result_pages(probe, base)
     articles = {p for p in pages if p.startswith("articles/")}
     assert articles == expected, f"{word!r}: articles found {sorted(articles)}, expected {sorted(expected)}\nall: {pages}"
@@ -191,20 +158,13 @@ def test_search_from_file_without_network(search_site, file_probe, word):
 
 def test_search_at_the_server_root(search_site, chromium, http_probe):
     """The same site served from its own folder (no sub-path), from an article page."""
-    handler = functools.partial(_Quiet, directory=str(search_site.site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        base = f"http://127.0.0.1:{server.server_address[1]}/"
+    with serving(search_site.site) as base:
         article = sorted(search_site.articles_with("Kirkuk"))[0]
         http_probe.page.goto(base + article)
         search(http_probe, "Kirkuk")
         assert set(p for p in result_pages(http_probe, base) if p.startswith("articles/")) == search_site.articles_with("Kirkuk")
         assert not outside_requests(http_probe, base)
         no_problems(http_probe, article)
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.mark.parametrize("where", ["sub-path", "file"])
@@ -252,7 +212,7 @@ def test_quoted_phrase(search_site, server_root, http_probe):
     http_probe.page.goto(base + "index.html")
     query = '"prime minister"'
     search(http_probe, query)
-    load_all(http_probe)
+    load_all_results(http_probe)
     pages = result_pages(http_probe, base)
     pattern = re.compile(r"\bprime\s+minister", re.IGNORECASE)
     by_path = {a["path"]: a for a in search_site.corpus["articles"]}

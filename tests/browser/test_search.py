@@ -18,12 +18,9 @@ nothing outside the site.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import re
-import threading
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
@@ -31,7 +28,8 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
-from .conftest import BuiltSite, Probe, _QuietHandler
+from .conftest import LINKS, BuiltSite, Probe, _QuietHandler, load_all_results, serving
+from .conftest import SEARCH_FIELD as FIELD
 
 pytestmark = pytest.mark.browser
 
@@ -48,9 +46,6 @@ SUB_PATH = "/sub/path/"
 ARTICLE_PAGE = re.compile(r"articles/(?!index\.html$)[^/]+\.html")
 TIMEOUT_MS = 15_000
 
-FIELD = "#nd-search input.nd-search__input"
-ITEMS = "#nd-search .md-search-result__item"
-LINKS = "#nd-search .md-search-result__item a.md-search-result__link"
 
 
 # --------------------------------------------------------------------------- fixtures
@@ -72,17 +67,9 @@ class _SubPathHandler(_QuietHandler):
 def sub_path_server(built_site: BuiltSite):
     """(base URL ending in SUB_PATH, list of paths asked for outside it)."""
     outside: list[str] = []
-    handler = functools.partial(type("H", (_SubPathHandler,), {"outside": outside}), directory=str(built_site.site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="sub-path-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}", outside
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    handler = type("H", (_SubPathHandler,), {"outside": outside})
+    with serving(built_site.site, handler, name="sub-path-server") as root:
+        yield root.rstrip("/") + SUB_PATH, outside
 
 
 @pytest.fixture(scope="session")
@@ -145,17 +132,6 @@ def diagnostics(probe: Probe) -> str:
             "requests:\n" + "\n".join(probe.requests))
 
 
-def load_all(probe: Probe) -> None:
-    """Results come ten at a time, more as the list scrolls: scroll until no more come."""
-    page = probe.page
-    for _ in range(50):
-        before = page.locator(ITEMS).count()
-        page.eval_on_selector("#nd-search .md-search__scrollwrap", "el => { el.scrollTop = el.scrollHeight; }")
-        page.wait_for_timeout(150)
-        if page.locator(ITEMS).count() == before:
-            return
-
-
 def results(probe: Probe, base: str) -> list[Result]:
     rows = probe.page.eval_on_selector_all(
         LINKS, "as => as.map(a => [a.href, a.dataset.ndKind, a.querySelector('h1').textContent])")
@@ -196,7 +172,7 @@ def test_names_find_their_articles_named_pages_first(place, word, corpus):
     assert len(expected) == count, f"the bundled seeds changed: {word!r} is in {sorted(expected)}"
     probe.page.goto(base + "index.html")
     search(probe, word)
-    load_all(probe)
+    load_all_results(probe)
     found = results(probe, base)
     paths = [r.path for r in found]
     assert {p for p in paths if ARTICLE_PAGE.fullmatch(p)} == expected, f"{word!r}: results {paths}"
@@ -219,7 +195,7 @@ def test_phrase_and_rare_word(place, corpus):
     assert len(side_by_side) == PHRASE_COUNT and len(both) > len(side_by_side), (both, side_by_side)
     probe.page.goto(base + "index.html")
     search(probe, PHRASE)
-    load_all(probe)
+    load_all_results(probe)
     phrase_articles = {r.path for r in results(probe, base) if ARTICLE_PAGE.fullmatch(r.path)}
     assert phrase_articles == side_by_side, f"{PHRASE}: {sorted(phrase_articles)}, expected {sorted(side_by_side)}"
 
@@ -240,7 +216,7 @@ def test_kind_filter(place, corpus):
     page = probe.page
     page.goto(base + "index.html")
     search(probe, "Soleimani")
-    load_all(probe)
+    load_all_results(probe)
     everything = results(probe, base)
     kinds = {r.kind for r in everything}
     assert {"article", "person"} <= kinds, f"Soleimani should find articles and people: {everything}"
@@ -250,7 +226,7 @@ def test_kind_filter(place, corpus):
         expect(chip).to_have_attribute("aria-pressed", "true")
         page.wait_for_function("k => [...document.querySelectorAll('#nd-search .md-search-result__item a')]"
                                ".every(a => a.dataset.ndKind === k)", arg=kind, timeout=TIMEOUT_MS)
-        load_all(probe)
+        load_all_results(probe)
         kept = results(probe, base)
         assert kept and all(r.kind == kind and r.path.startswith(folder) for r in kept), kept
         assert kept == [r for r in everything if r.kind == kind], f"{kind}: {kept}"
@@ -271,7 +247,7 @@ def test_source_filter(place, corpus):
     assert len({sources[p] for p in with_query}) >= 3, f"{SOURCE_QUERY!r} should be in articles of several sources"
     page.goto(base + "index.html")
     search(probe, SOURCE_QUERY)
-    load_all(probe)
+    load_all_results(probe)
     everything = results(probe, base)
     for source in sorted({sources[p] for p in with_query})[:2]:
         page.select_option("#nd-search select.nd-search__source", value=source)
