@@ -46,7 +46,8 @@ ASSETS = (
 )
 
 
-REQUIRED_EXTENSIONS = ("toc", "tables", "admonition", "pymdownx.details", "md_in_html")
+# The last one passes newsdesk's generated HTML blocks through unparsed (render/html.py).
+REQUIRED_EXTENSIONS = ("toc", "tables", "admonition", "pymdownx.details", "md_in_html", "newsdesk.render.passthrough")
 # What Material's offline plugin adds to every page for its search from file:// (a CDN).
 OFFLINE_SHIM = "https://unpkg.com/iframe-worker/shim"
 
@@ -92,6 +93,13 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
             self.settings = settings_from_mkdocs(config, self.config)
         except ConfigError as exc:
             raise PluginError(str(exc)) from None
+        # Generated pages link to each other's .html files (in HTML blocks and in the search
+        # index): the only layout that also works when the pages are opened as files.
+        if config.use_directory_urls:
+            raise PluginError(
+                "newsdesk needs `use_directory_urls: false` in mkdocs.yml: its pages link to each other's "
+                ".html files, so that the site also works when opened from files, without a server."
+            )
         # The Markdown extensions generated pages are written for.
         for extension in REQUIRED_EXTENSIONS:
             if extension not in config.markdown_extensions:

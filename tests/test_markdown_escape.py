@@ -14,14 +14,17 @@ from hypothesis import given, settings
 from mkdocs.utils.yaml import yaml_load
 from hypothesis import strategies as st
 
+from newsdesk.plugin import REQUIRED_EXTENSIONS
 from newsdesk.render.markdown import escape, escape_line, front_matter, link, theme_safe
 
 from .conftest import ROOT
 
-PROJECT_EXTENSIONS = [
+_LISTED = [
     e if isinstance(e, str) else next(iter(e))
     for e in yaml_load((ROOT / "mkdocs.yml").read_text())["markdown_extensions"]  # MkDocs' loader knows !ENV
 ]
+# What a build uses: mkdocs.yml's extensions and those the newsdesk plugin adds.
+PROJECT_EXTENSIONS = _LISTED + [e for e in REQUIRED_EXTENSIONS if e not in _LISTED]
 # What users often switch on: the escaping must hold for these too.
 EXTRA_EXTENSIONS = [
     "attr_list", "md_in_html", "footnotes", "def_list", "abbr", "pymdownx.caret", "pymdownx.mark",

@@ -9,9 +9,10 @@ from ..extract.entities import KINDS, ORGANIZATION, PERSON, PLACE
 from ..records import Article, Corpus, Entity, Page
 from ..slugs import article_path, entity_index_path, entity_path, relative_link
 from ..text import sentence_spans
+from . import html
 from .markdown import escape, escape_line, front_matter, link, theme_safe
-from .quotes import quote_lines
-from .timeline import TIMELINE_INDEX, event_line
+from .quotes import quote_items
+from .timeline import TIMELINE_INDEX, event_item
 
 KIND_LABEL = {PERSON: "Person", ORGANIZATION: "Organisation", PLACE: "Place"}
 KIND_PLURAL = {PERSON: "People", ORGANIZATION: "Organisations", PLACE: "Places"}
@@ -82,9 +83,10 @@ def _sentence_at(text: str, spans: list[tuple[int, int]], offset: int) -> str:
 
 
 def _article_line(article: Article, from_path: str) -> str:
+    """HTML: the article linked, with its source and date."""
     source = article.source.value or "source not known"
     when = dates.display(article.published.value) if article.published.value else "undated"
-    return f"{link(article.title.value, relative_link(from_path, article_path(article.slug)))} <small>— {escape(source)}, {escape(when)}</small>"
+    return f"{html.link(article.title.value, from_path, article_path(article.slug))} <small>— {html.text(source)}, {html.text(when)}</small>"
 
 
 def render_entity(entity: Entity, context: EntityContext) -> Page:
@@ -105,8 +107,8 @@ def render_entity(entity: Entity, context: EntityContext) -> Page:
         "",
         f"# {escape(entity.name)}",
         "",
-        f'<p class="nd-kicker">{KIND_LABEL[entity.kind]} · {entity.mentions} mention{"s" * (entity.mentions != 1)} '
-        f'in {count} article{"s" * (count != 1)}</p>',
+        html.block(f'<p class="nd-kicker">{KIND_LABEL[entity.kind]} · {entity.mentions} mention{"s" * (entity.mentions != 1)} '
+                   f'in {count} article{"s" * (count != 1)}</p>'),
         "",
     ]
     if entity.description:
@@ -115,40 +117,36 @@ def render_entity(entity: Entity, context: EntityContext) -> Page:
         # text (escape_line: "!!! x", "- x" or "---" at its start is no block of markup).
         lines += [escape_line(theme_safe(entity.description)), ""]
     if entity.aliases:
-        lines += ["**Also written:** " + ", ".join(escape(a) for a in entity.aliases), ""]
+        lines += [html.block("<p><strong>Also written:</strong> " + ", ".join(html.text(a) for a in entity.aliases) + "</p>"), ""]
     if entity.roles:
-        lines += ["## Roles and descriptions", ""]
+        roles = []
         for role in entity.roles:
             article = context.corpus.article(role.article)
-            lines.append(f"- “{escape(role.text)}” — {link(article.title.value, relative_link(path, article_path(article.slug)))}")
-        lines.append("")
-    lines += ["## In the articles", ""]
+            roles.append(f"“{html.text(role.text)}” — {html.link(article.title.value, path, article_path(article.slug))}")
+        lines += ["## Roles and descriptions", "", html.block(html.items(roles)), ""]
     # One sentence per article for an entity named across much of the corpus: every
     # article is still listed with where it names it, and the page stays readable.
     per_article = 1 if count > MANY_ARTICLES else SENTENCES_PER_ARTICLE
+    mentioned = []
     for slug in entity.articles:
-        article = context.corpus.article(slug)
-        lines += [f"- {_article_line(article, path)}", ""]
-        for sentence in context.sentences.get((entity.key, slug), [])[:per_article]:
-            lines += [f"    > {escape(sentence)}", ""]
+        sentences = context.sentences.get((entity.key, slug), [])[:per_article]
+        quoted = "".join(f"\n<blockquote><p>{html.text(s)}</p></blockquote>" for s in sentences)
+        mentioned.append(_article_line(context.corpus.article(slug), path) + quoted)
+    lines += ["## In the articles", ""] + ([html.block(html.items(mentioned)), ""] if mentioned else [])
     quotes = context.corpus.quotes_by(entity.key)
     if quotes:
-        lines += [f"## Quotes ({len(quotes)})", ""]
-        lines += quote_lines(quotes, context.corpus, path, with_article=True)
-        lines.append("")
+        lines += [f"## Quotes ({len(quotes)})", "", html.block(html.items(quote_items(quotes, context.corpus, path, with_article=True))), ""]
     events = context.corpus.events_of(entity.key)
     if events:
         titles = context.corpus.titles()
-        lines += ["## Timeline", ""]
-        lines += [event_line(e, context.corpus, path, titles) for e in events[:ENTITY_TIMELINE_EVENTS]]
+        shown = [event_item(e, path, titles) for e in events[:ENTITY_TIMELINE_EVENTS]]
         if len(events) > ENTITY_TIMELINE_EVENTS:
-            lines.append(f"- … and {len(events) - ENTITY_TIMELINE_EVENTS} more in the {link('timeline', relative_link(path, TIMELINE_INDEX))}")
-        lines.append("")
+            shown.append(f"… and {len(events) - ENTITY_TIMELINE_EVENTS} more in the {html.link('timeline', path, TIMELINE_INDEX)}")
+        lines += ["## Timeline", "", html.block(html.items(shown)), ""]
     neighbours = context.co_mentions(entity)
     if neighbours:
-        lines += ["## Mentioned with", ""]
-        lines += [f"- {entity_link(other, path)} — {n} article{'s' * (n != 1)}" for other, n in neighbours]
-        lines.append("")
+        near = [f"{html.link(other.name, path, entity_path(other.kind, other.key))} — {n} article{'s' * (n != 1)}" for other, n in neighbours]
+        lines += ["## Mentioned with", "", html.block(html.items(near)), ""]
     return Page(path, "\n".join(lines))
 
 
@@ -166,14 +164,13 @@ def render_entity_index(corpus: Corpus, kind: str) -> Page:
     ]
     if without_page:
         lines += [f"{without_page} more, mentioned too rarely for a page of their own, are listed in the corpus data.", ""]
-    letter = None
+    by_letter: dict[str, list[str]] = {}
     for entity in entities:
         initial = entity.name[:1].upper() if entity.name[:1].isalpha() else "0–9 and others"
-        if initial != letter:
-            letter = initial
-            lines += ["", f"## {escape(letter)}", ""]
-        lines.append(f"- {link(entity.name, relative_link(path, entity_path(kind, entity.key)))} — {entity.mentions}")
-    return Page(path, "\n".join(lines).replace("\n\n\n", "\n\n") + "\n")
+        by_letter.setdefault(initial, []).append(f"{html.link(entity.name, path, entity_path(kind, entity.key))} — {entity.mentions}")
+    for letter, entries in by_letter.items():  # in the order of the sorted names
+        lines += [f"## {escape(letter)}", "", html.block(html.items(entries)), ""]
+    return Page(path, "\n".join(lines).rstrip("\n") + "\n")
 
 
 def top_entities(corpus: Corpus, kind: str, n: int) -> list[Entity]:

@@ -10,6 +10,7 @@ from ..extract import dates
 from ..extract.entities import KINDS, ORGANIZATION, PERSON, PLACE
 from ..records import Article, Corpus, Page
 from ..slugs import DATA_DIR, article_path, entity_index_path, entity_path, relative_link
+from . import html
 from .entities import KIND_PLURAL, entity_link, top_entities
 from .markdown import escape, front_matter, link, theme_safe
 
@@ -98,13 +99,14 @@ def render_articles_index(corpus: Corpus) -> Page:
         "",
         f"{len(corpus.articles)} articles. Click a column heading to sort by it.",
         "",
-        "| Title | Source | Published | Words |",
-        "|---|---|---|---:|",
     ]
-    for article in by_date(corpus.articles):
-        source = escape(article.source.value) if article.source.value else ""
-        published = article.published.value or ""
-        lines.append(f"| {_article_link(article, ARTICLES_INDEX)} | {source} | {published} | {article.words} |")
+    rows = [
+        [html.link(a.title.value, ARTICLES_INDEX, article_path(a.slug)), html.text(a.source.value or ""),
+         html.text(a.published.value or ""), str(a.words)]
+        for a in by_date(corpus.articles)
+    ]
+    head = [("Title", "left"), ("Source", "left"), ("Published", "left"), ("Words", "right")]
+    lines.append(html.block(html.table(head, rows)))
     return Page(ARTICLES_INDEX, "\n".join(lines) + "\n")
 
 
@@ -125,9 +127,9 @@ def render_sources(corpus: Corpus) -> Page:
     ]
     for name in names:
         articles = by_date(tuple(groups[name]))
-        lines += [f"## {escape(name)}", "", f"{len(articles)} article{'s' if len(articles) != 1 else ''}.", ""]
-        lines += [f"- {_article_link(a, SOURCES)}, {escape(_when(a))}" for a in articles]
-        lines.append("")
+        entries = [f"{html.link(a.title.value, SOURCES, article_path(a.slug))}, {html.text(_when(a))}" for a in articles]
+        lines += [f"## {escape(name)}", "", f"{len(articles)} article{'s' if len(articles) != 1 else ''}.", "",
+                  html.block(html.items(entries)), ""]
     return Page(SOURCES, "\n".join(lines))
 
 

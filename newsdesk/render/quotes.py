@@ -5,31 +5,34 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..records import Corpus, Page
-from ..slugs import article_path, entity_path, relative_link
-from .markdown import escape, front_matter, link
+from ..slugs import article_path, entity_path
+from . import html
+from .markdown import escape, front_matter
 
 QUOTES_INDEX = "quotes.md"
 UNNAMED = "Unnamed sources"
 
 
 def speaker_text(quote, corpus: Corpus, from_path: str) -> str:
+    """The speaker, as HTML: linked to their page when they have one."""
     if quote.entity is not None:
         entity = corpus.entity(quote.entity)
         if entity.has_page:
-            return link(entity.name, relative_link(from_path, entity_path(entity.kind, entity.key)))
-        return escape(entity.name)
+            return html.link(entity.name, from_path, entity_path(entity.kind, entity.key))
+        return html.text(entity.name)
     if quote.speaker:
-        return escape(quote.speaker) + (" <small>(unnamed)</small>" if quote.anonymous else "")
+        return html.text(quote.speaker) + (" <small>(unnamed)</small>" if quote.anonymous else "")
     return "speaker not identified"
 
 
-def quote_lines(quotes, corpus: Corpus, from_path: str, with_article: bool) -> list[str]:
+def quote_items(quotes, corpus: Corpus, from_path: str, with_article: bool) -> list[str]:
+    """One HTML list entry per quote: the words, the speaker and (``with_article``) where."""
     titles = corpus.titles()
-    lines = []
+    entries = []
     for q in quotes:
-        where = f" — {link(titles[q.article], relative_link(from_path, article_path(q.article)))}" if with_article else ""
-        lines.append(f"- “{escape(q.text)}” — {speaker_text(q, corpus, from_path)}{where}")
-    return lines
+        where = f" — {html.link(titles[q.article], from_path, article_path(q.article))}" if with_article else ""
+        entries.append(f"“{html.text(q.text)}” — {speaker_text(q, corpus, from_path)}{where}")
+    return entries
 
 
 def render_quotes_index(corpus: Corpus) -> Page:
@@ -52,6 +55,5 @@ def render_quotes_index(corpus: Corpus) -> Page:
         quotes = by_speaker[key]
         name = UNNAMED if key == UNNAMED else corpus.entity(key).name
         lines += [f"## {escape(name)} ({len(quotes)})", ""]
-        lines += quote_lines(quotes, corpus, QUOTES_INDEX, with_article=True)
-        lines.append("")
+        lines += [html.block(html.items(quote_items(quotes, corpus, QUOTES_INDEX, with_article=True))), ""]
     return Page(QUOTES_INDEX, "\n".join(lines))

@@ -7,7 +7,8 @@ from collections import Counter, defaultdict
 from ..extract import dates
 from ..records import Corpus, Page
 from ..slugs import article_path, relative_link
-from .markdown import escape, front_matter, link
+from . import html
+from .markdown import front_matter, link
 
 TIMELINE_DIR = "timeline"
 TIMELINE_INDEX = f"{TIMELINE_DIR}/index.md"
@@ -18,18 +19,19 @@ def year_path(year: str) -> str:
 
 
 def describe_date(event) -> str:
-    """How a reader sees an event's date: exact only when it is; otherwise said so."""
-    shown = dates.display(event.value)
+    """How a reader sees an event's date (HTML): exact only when it is; otherwise said so."""
+    shown = html.text(dates.display(event.value))
     if not event.certain:
-        return f"{shown} <small>(uncertain: “{escape(event.date_text)}”)</small>"
+        return f"{shown} <small>(uncertain: “{html.text(event.date_text)}”)</small>"
     if event.relative:
-        return f"{shown} <small>(“{escape(event.date_text)}”, read against the article’s date)</small>"
+        return f"{shown} <small>(“{html.text(event.date_text)}”, read against the article’s date)</small>"
     return shown
 
 
-def event_line(event, corpus: Corpus, from_path: str, titles: dict[str, str]) -> str:
-    target = relative_link(from_path, article_path(event.article))
-    return f"- **{describe_date(event)}** — {escape(event.sentence)} — {link(titles[event.article], target)}"
+def event_item(event, from_path: str, titles: dict[str, str]) -> str:
+    """An event as an HTML list entry: its date, its sentence, the article it is from."""
+    return (f"<strong>{describe_date(event)}</strong> — {html.text(event.sentence)} — "
+            f"{html.link(titles[event.article], from_path, article_path(event.article))}")
 
 
 def render_timeline(corpus: Corpus) -> list[Page]:
@@ -64,6 +66,6 @@ def render_timeline(corpus: Corpus) -> list[Page]:
             f"{link('All years', relative_link(path, TIMELINE_INDEX))}",
             "",
         ]
-        body += [event_line(e, corpus, path, titles) for e in events]
+        body += [html.block(html.items(event_item(e, path, titles) for e in events))]
         pages.append(Page(path, "\n".join(body) + "\n"))
     return pages

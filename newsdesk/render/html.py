@@ -1,0 +1,82 @@
+"""HTML for the furniture newsdesk generates around an article's text: lists of links,
+information boxes, the audit table.
+
+Why HTML rather than Markdown: Python-Markdown's inline parser is the largest single cost
+of a MkDocs build of a newsdesk site. Link-heavy lists (an entity page lists every article
+naming it, an article lists its entities, related articles and dates) made MkDocs' cost
+per page about three times that of a plain MkDocs site. Written as HTML here, such a
+block goes into the page between ``OPEN`` and ``CLOSE``, and the ``passthrough`` Markdown
+extension (which the newsdesk plugin adds to every build) hands it to the output as it
+is, unparsed. What readers and editors look at as Markdown stays Markdown: headings (the
+table of contents is made from them) and the article's own text.
+
+Everything that is not markup newsdesk wrote goes through ``text`` (HTML-escaped, no
+control characters), so seed text can never become markup here either; in particular it
+can never contain ``OPEN`` or ``CLOSE``. Links are relative URLs of the built pages:
+newsdesk sites use ``use_directory_urls: false`` (the plugin insists on it), so a page
+``people/x.md`` is ``people/x.html``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Iterable
+
+from ..slugs import relative_link
+
+OPEN = "<!--newsdesk:html-->"
+CLOSE = "<!--/newsdesk:html-->"
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def text(value: str) -> str:
+    """``value`` as HTML text: escaped (quotes too, so it may go in an attribute), on one
+    line, without control characters."""
+    return html.escape(_CONTROL.sub("", value.replace("\n", " ").replace("\t", " ")), quote=True)
+
+
+def url(from_path: str, to_path: str) -> str:
+    """Relative URL, from the page built from ``from_path``, of the page built from
+    ``to_path`` (both docs-relative; ``.md`` pages are built as ``.html``)."""
+    target = relative_link(from_path, to_path)
+    if target.endswith(".md"):
+        target = target[:-3] + ".html"
+    if any(c in target for c in " \"'<>\n"):
+        raise ValueError(f"unsafe link target {target!r}")
+    return target
+
+
+def link(label: str, from_path: str, to_path: str) -> str:
+    """A link with escaped text to the page built from ``to_path``."""
+    return f'<a href="{url(from_path, to_path)}">{text(label)}</a>'
+
+
+def items(entries: Iterable[str]) -> str:
+    """A bulleted list of HTML ``entries``."""
+    return "<ul>\n" + "".join(f"<li>{entry}</li>\n" for entry in entries) + "</ul>"
+
+
+def box(kind: str, title: str, content: str, collapsed: bool = False) -> str:
+    """A Material admonition (``collapsed``: a closed ``details`` box) with the same
+    markup the admonition and pymdownx.details extensions write, so the theme styles it."""
+    if collapsed:
+        return f'<details class="{kind}">\n<summary>{text(title)}</summary>\n{content}\n</details>'
+    return f'<div class="admonition {kind}">\n<p class="admonition-title">{text(title)}</p>\n{content}\n</div>'
+
+
+def table(head: list[tuple[str, str]], rows: Iterable[list[str]]) -> str:
+    """A table: ``head`` is (label, alignment: "left" or "right") per column; cells are HTML.
+    Without a class, so newsdesk.js makes it sortable like any table in an article."""
+    def cell(tag: str, align: str, content: str) -> str:
+        style = ' style="text-align: right;"' if align == "right" else ""
+        return f"<{tag}{style}>{content}</{tag}>"
+
+    header = "".join(cell("th", align, text(label)) for label, align in head)
+    body = "".join("<tr>" + "".join(cell("td", align, c) for (_, align), c in zip(head, row)) + "</tr>\n" for row in rows)
+    return f"<table>\n<thead>\n<tr>{header}</tr>\n</thead>\n<tbody>\n{body}</tbody>\n</table>"
+
+
+def block(content: str) -> str:
+    """``content`` (HTML) as a block of a Markdown page that Markdown leaves alone."""
+    return f"{OPEN}\n{content}\n{CLOSE}"
