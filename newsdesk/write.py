@@ -183,7 +183,7 @@ def _plan(pages: list[Page], docs_dir: Path, old: dict[str, str], report: WriteR
     new: dict[str, str] = {}
     writes = []
     for page in sorted(pages, key=lambda p: p.path):
-        data = page.content.encode("utf-8")
+        data = page.data
         digest = _sha256(data)
         target = docs_dir / page.path
         _check_inside(target, docs_root)

@@ -317,6 +317,59 @@ def test_mkdocs_build_alone_regenerates(tmp_path: Path) -> None:
     assert filecmp.cmp(project / "docs" / "index.md", ROOT / "tests" / "golden" / "index.md", shallow=False)
 
 
+def test_pages_let_go_of_their_text_during_the_build_and_the_site_is_the_same(tmp_path: Path, monkeypatch) -> None:
+    """The plugin empties each MkDocs page's Markdown once it is converted and its HTML
+    once the page is written (what MkDocs would otherwise hold for every page to the end
+    of the build: see NewsdeskPlugin.on_page_content). The site is byte for byte the one
+    built with both texts kept."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.structure.pages import Page as MkDocsPage
+
+    from newsdesk.plugin import NewsdeskPlugin
+
+    project = copy_bundled(tmp_path / "p")
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    # MkDocs checks anchors on every page after the last page is written: what each page
+    # still holds then is what it holds to the end of the build.
+    held: dict[str, tuple[str | None, str | None]] = {}
+    check = MkDocsPage.validate_anchor_links
+
+    def record(page, **kwargs):
+        held[page.file.src_uri] = (page.markdown, page.content)
+        return check(page, **kwargs)
+
+    monkeypatch.setattr(MkDocsPage, "validate_anchor_links", record)
+
+    def build_into(site: Path) -> None:
+        config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site), strict=True)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+
+    build_into(tmp_path / "site")
+    assert len(held) > 20 and "index.md" in held and "articles/index.md" in held
+    assert {texts for texts in held.values()} == {("", "")}
+
+    # The same build with both hooks passing everything through (hooks are registered
+    # when the config is loaded, so the class is patched first).
+    monkeypatch.setattr(NewsdeskPlugin, "on_page_content", lambda self, html, page, config, files: html)
+    monkeypatch.setattr(NewsdeskPlugin, "on_post_page", lambda self, output, page, config: output)
+    held.clear()
+    build_into(tmp_path / "site-kept")
+    assert all(markdown and content for markdown, content in held.values())
+    compared = filecmp.dircmp(tmp_path / "site", tmp_path / "site-kept")
+
+    def same(cmp: filecmp.dircmp) -> bool:
+        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
+        return (not cmp.left_only and not cmp.right_only and not mismatch and not errors
+                and all(same(sub) for sub in cmp.subdirs.values()))
+
+    assert same(compared)
+
+
 def test_zip_and_feed(tmp_path: Path) -> None:
     """`newsdesk build --zip` packs the site (same bytes twice); the RSS feed is valid XML
     listing the articles, with absolute links when the site's URL is known."""

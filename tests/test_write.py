@@ -17,6 +17,17 @@ def setup(tmp_path: Path) -> tuple[Path, Path]:
     return docs, state
 
 
+def test_a_page_holds_its_utf8_bytes_not_its_text(tmp_path: Path) -> None:
+    """The build keeps every page until it writes them: as UTF-8 (half the memory of the
+    two-bytes-a-character text of a non-ASCII page), which is also what the writer writes."""
+    page = Page("articles/a.md", "Zoë – café\n")
+    assert vars(page) == {"path": "articles/a.md", "data": "Zoë – café\n".encode()}
+    assert page.content == "Zoë – café\n" and page == Page("articles/a.md", "Zoë – café\n")
+    docs, state = setup(tmp_path)
+    write_pages([page], docs, state)
+    assert (docs / "articles/a.md").read_bytes() == "Zoë – café\n".encode()
+
+
 def test_writes_then_leaves_unchanged_files_alone(tmp_path: Path) -> None:
     docs, state = setup(tmp_path)
     pages = [Page("index.md", "home\n"), Page("articles/a.md", "a\n")]
