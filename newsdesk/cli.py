@@ -245,6 +245,13 @@ def _build(project: Path, strict: bool, site_dir: Path | None, zip_to: Path | bo
     return EXIT_OK
 
 
+class _DropDirtyBuildNotice(logging.Filter):
+    """MkDocs warns on every dirty build that navigation may be stale; newsdesk's is not."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
 def _serve(project: Path, dev_addr: str | None, strict: bool, full_rebuilds: bool = False) -> int:
     from mkdocs.commands.serve import serve
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
@@ -274,10 +281,3 @@ def _serve(project: Path, dev_addr: str | None, strict: bool, full_rebuilds: boo
 
 if __name__ == "__main__":
     sys.exit(main())
-
-
-class _DropDirtyBuildNotice(logging.Filter):
-    """MkDocs warns on every dirty build that navigation may be stale; newsdesk's is not."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return "'dirty' build" not in record.getMessage()

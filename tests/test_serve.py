@@ -177,3 +177,16 @@ def test_sidecar_edit_is_served(server):
 
     took = server.wait_for(f"the tag {TAG!r} on the served article or tags page", tagged, REBUILD_TIMEOUT)
     print(f"\n[serve] sidecar edit served after {took:.1f} s")
+
+
+def test_serve_through_python_dash_m_reaches_mkdocs(tmp_path: Path):
+    """`python -m newsdesk.cli serve` runs the module as __main__, so everything serve uses
+    must be defined before the module's last lines run main(). An address MkDocs refuses
+    makes it stop at once, after newsdesk's own set-up for dirty rebuilds has run."""
+    project = copy_bundled(tmp_path)
+    proc = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "python"), "-m", "newsdesk.cli", "serve", "-C", str(project), "-a", "999.0.0.1:8000"],
+        capture_output=True, text=True, timeout=120, cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert "internal error" not in proc.stderr, proc.stderr
+    assert proc.returncode == 1 and "999.0.0.1" in proc.stderr, (proc.returncode, proc.stderr)

@@ -1,0 +1,133 @@
+"""Live-reload benchmark: how long after a seed is edited `newsdesk serve` shows the change.
+
+    python -m bench.serve [--articles 6000] [--project DIR] [--full-rebuilds]
+
+Makes a project of N Wikinews articles (as bench.build does; or reuses ``--project``, for
+example one kept by ``python -m bench.build --keep``), builds it once so that the analysis
+cache is warm, starts ``newsdesk serve`` on a free local port, waits for the first page,
+then adds a sentence with a made-up word to one seed's longest paragraph and polls that
+article's page until the word is there. Prints JSON: seconds from start to the first
+page, and from the edit to the change being served (with newsdesk's and MkDocs' own
+timings from the server's log).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from .build import PYTHON, ROOT, make_project
+
+MARKER = "Zorblaxian"
+POLL_SECONDS = 0.25
+_PIPELINE = re.compile(r"newsdesk: .*? in (?P<seconds>[\d.]+)s \(")
+_MKDOCS = re.compile(r"Documentation built in (?P<seconds>[\d.]+) seconds")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8", errors="replace")
+    except (urllib.error.URLError, OSError):
+        return None
+
+
+def _wait_for(url: str, test, timeout: float) -> float:
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        body = _get(url)
+        if body is not None and test(body):
+            return time.perf_counter() - start
+        time.sleep(POLL_SECONDS)
+    raise TimeoutError(f"{url} did not show the change within {timeout:.0f} s")
+
+
+def edit_one_seed(project: Path) -> tuple[Path, str]:
+    """Add the marker sentence to the longest line of the middle seed; (seed, its page)."""
+    corpus = json.loads((project / "docs" / "data" / "corpus.json").read_text("utf-8"))
+    article = corpus["articles"][len(corpus["articles"]) // 2]
+    seed = project / article["seed"]
+    lines = seed.read_text("utf-8").split("\n")
+    longest = max(range(len(lines)), key=lambda i: len(lines[i]))
+    lines[longest] = lines[longest].rstrip() + f" The {MARKER} delegation arrived later."
+    seed.write_text("\n".join(lines), "utf-8")
+    return seed, article["path"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=6000)
+    parser.add_argument("--project", type=Path, help="an existing project to use (it is edited)")
+    parser.add_argument("--backend", default="auto")
+    parser.add_argument("--full-rebuilds", action="store_true", help="serve with --full-rebuilds")
+    parser.add_argument("--timeout", type=float, default=1800.0)
+    args = parser.parse_args(argv)
+    work = None
+    if args.project is None:
+        work = Path(tempfile.mkdtemp(prefix="newsdesk-bench-serve-"))
+        project = work / "project"
+        make_project(project, args.articles, args.backend, 0)
+    else:
+        project = args.project.resolve()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    newsdesk = [PYTHON, "-m", "newsdesk.cli"]
+    subprocess.run([*newsdesk, "generate", "-C", str(project)], cwd=ROOT, env=env, check=True, capture_output=True)
+    port = _free_port()
+    log_path = project / ".newsdesk" / "bench-serve.log"
+    command = [*newsdesk, "serve", "-C", str(project), "--dev-addr", f"127.0.0.1:{port}"]
+    if args.full_rebuilds:
+        command.append("--full-rebuilds")
+    with open(log_path, "w", encoding="utf-8") as log:
+        start = time.perf_counter()
+        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            base = f"http://127.0.0.1:{port}/"
+            _wait_for(base + "index.html", lambda body: "<html" in body, args.timeout)
+            first_page = time.perf_counter() - start
+            time.sleep(2.0)  # let the watcher settle after the first build
+            before = log_path.read_text("utf-8", errors="replace")
+            seed, page = edit_one_seed(project)
+            reload_seconds = _wait_for(base + page, lambda body: MARKER in body, args.timeout)
+            time.sleep(1.0)
+            after = log_path.read_text("utf-8", errors="replace")[len(before):]
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=60)
+    pipeline = [float(m.group("seconds")) for m in _PIPELINE.finditer(after)]
+    mkdocs = [float(m.group("seconds")) for m in _MKDOCS.finditer(after)]
+    result = {
+        "articles": len(list((project / "seeds").iterdir())),
+        "full_rebuilds": args.full_rebuilds,
+        "seconds_to_first_page": round(first_page, 2),
+        "edited_seed": seed.name,
+        "seconds_from_edit_to_change_served": round(reload_seconds, 2),
+        "newsdesk_pipeline_seconds_after_edit": pipeline,
+        "mkdocs_build_seconds_after_edit": mkdocs,
+    }
+    json.dump(result, sys.stdout, indent=1)
+    print()
+    if work is not None:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
