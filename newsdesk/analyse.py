@@ -8,7 +8,9 @@ Owns the analysis cache and how the work is spread:
 - above ``PARALLEL_MIN_WORDS`` of new text, batches go to a pool of worker processes,
   one per core; results are put back in seed order, so the output is identical to a
   single-process run.
-A seed that cannot be read or analysed becomes a ``SeedProblem``; the others go on.
+A seed that cannot be read or analysed becomes a ``SeedProblem``; the others go on. That
+holds for a seed on which a worker process dies, too: its group is analysed again in
+ever smaller groups until only the seeds a process dies on are left out.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import os
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
@@ -232,20 +235,51 @@ def _parallel(seeds: list[Seed], backend_name: str, jobs: int) -> list[Outcome]:
     # progress, large enough that each worker keeps its model busy.
     size = BATCH_ARTICLES * 2
     chunks = [seeds[i:i + size] for i in range(0, len(seeds), size)]
+    done: dict[int, list[Outcome]] = {}
+    context = _process_context(backend_name)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        futures = [pool.submit(_worker, chunk, backend_name) for chunk in chunks]
+        last_report = time.monotonic()
+        for index, future in enumerate(futures):
+            try:
+                done[index] = [(Article.from_dict(a) if a else None, e) for a, e in future.result()]
+            except BrokenProcessPool:
+                continue  # a worker died: every chunk not finished by then is isolated below
+            if time.monotonic() - last_report >= PROGRESS_EVERY_SECONDS:
+                log.info("newsdesk: analysed %d/%d new seeds (%d processes)", sum(map(len, done.values())), len(seeds), jobs)
+                last_report = time.monotonic()
+    if len(done) < len(chunks):
+        log.warning("newsdesk: a process analysing seeds stopped abruptly; analysing the %d seeds it left again, "
+                    "in smaller groups, to find the ones it stops on",
+                    sum(len(c) for i, c in enumerate(chunks) if i not in done))
     outcomes: list[Outcome] = []
+    for index, chunk in enumerate(chunks):
+        outcomes += done[index] if index in done else _isolate(chunk, backend_name, context)
+    return outcomes
+
+
+def _process_context(backend_name: str):
     # "fork" lets the workers share the recogniser the parent has already loaded (no
     # start-up cost), but forking a process that runs other threads (mkdocs serve's
     # server) can deadlock; then "spawn" starts fresh interpreters that load it themselves.
     if threading.active_count() == 1:
         get_backend(backend_name)
-        context = multiprocessing.get_context("fork")
-    else:
-        context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        last_report = time.monotonic()
-        for done in pool.map(_worker, chunks, [backend_name] * len(chunks)):
-            outcomes += [(Article.from_dict(a) if a else None, e) for a, e in done]
-            if time.monotonic() - last_report >= PROGRESS_EVERY_SECONDS:
-                log.info("newsdesk: analysed %d/%d new seeds (%d processes)", len(outcomes), len(seeds), jobs)
-                last_report = time.monotonic()
-    return outcomes
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def _isolate(seeds: list[Seed], backend_name: str, context) -> list[Outcome]:
+    """Analyse ``seeds`` in a fresh worker process, halving the group each time its
+    process dies, so that only the seeds a process dies on are lost (a crash in native
+    code, or the system stopping a process that ran out of memory), each reported as its
+    seed's problem, and the build goes on without them."""
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+            return [(Article.from_dict(a) if a else None, e) for a, e in pool.submit(_worker, seeds, backend_name).result()]
+    except BrokenProcessPool:
+        if len(seeds) == 1:
+            log.debug("newsdesk: the analysis process died on %s", seeds[0].path)
+            return [(None, "could not be analysed: the process analysing it stopped abruptly (a crash in the entity "
+                           "recogniser, or the system stopping it, for example for lack of memory)")]
+        half = len(seeds) // 2
+        return _isolate(seeds[:half], backend_name, context) + _isolate(seeds[half:], backend_name, context)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import errno
 import os
+import re
 import sys
 import threading
 import time
@@ -195,6 +196,55 @@ def test_the_recogniser_failing_on_one_article_loses_that_article_only(tmp_path:
                               f"(RuntimeError: the model choked on {POISON} at line 3 of its tokenizer)")
     assert f"Seed not published: seeds/c.txt: {problem.reason}" in caplog.messages
     assert calls[0] > calls[1]  # the batch first, then article by article
+
+
+KILLER = "Orcaquake"  # a word a worker process dies on, below
+
+
+def test_a_seed_a_worker_process_dies_on_loses_that_seed_only(tmp_path: Path, monkeypatch, caplog) -> None:
+    """A worker that dies outright (as on a crash in a model's native code, or when the
+    system stops it for lack of memory) raises nothing the worker could catch: the pool
+    breaks. The seeds it left are analysed again in smaller groups; only the seed the
+    process dies on is lost, and the others are exactly what a single-process run gives."""
+    import multiprocessing
+
+    from newsdesk import analyse
+    from newsdesk.extract.ner_rules import RulesBackend
+
+    folder = seeds_dir(tmp_path)
+    names = [f"{i:02d}.txt" for i in range(12)]
+    for name in names:
+        (folder / name).write_text(article(f"Seed {name}", "Mayor Ann Lee opened the bridge in Lyon."), "utf-8")
+    (folder / "07.txt").write_text(article("A seed a worker dies on", f"The {KILLER} Festival opened in Lyon."), "utf-8")
+    paths = find_seeds(folder)[0]
+    real_find = RulesBackend.find
+    parent = os.getpid()
+
+    def find(self, paragraphs):
+        if os.getpid() != parent and any(KILLER in p for p in paragraphs):
+            os._exit(70)  # no exception, no clean-up: the process is simply gone
+        return real_find(self, paragraphs)
+
+    monkeypatch.setattr(RulesBackend, "find", find)
+    monkeypatch.setattr(analyse, "PARALLEL_MIN_WORDS", 0)
+    monkeypatch.setattr(analyse, "BATCH_ARTICLES", 2)  # chunks of four seeds
+    monkeypatch.setattr(analyse, "_jobs", lambda settings: 2)
+    # fork (as in a plain build) so that the workers run the patched recogniser
+    monkeypatch.setattr(analyse, "_process_context", lambda name: multiprocessing.get_context("fork"))
+    with caplog.at_level("WARNING", logger="mkdocs.plugins.newsdesk"):
+        analysis = analyse_seeds(paths, settings(tmp_path))
+    assert analysis.workers == 2
+    [problem] = analysis.problems
+    assert problem.path == "seeds/07.txt" and "stopped abruptly" in problem.reason, problem
+    # the dead worker's chunk, and any other chunk unfinished when the pool broke
+    left = [re.search(r"analysing the (\d+) seeds it left again", m) for m in caplog.messages]
+    assert [int(m.group(1)) for m in left if m] in ([4], [8], [12]), caplog.messages
+    assert [a.seed for a in analysis.articles] == [f"seeds/{n}" for n in names if n != "07.txt"]
+
+    monkeypatch.setattr(RulesBackend, "find", real_find)
+    monkeypatch.setattr(analyse, "_jobs", lambda settings: 1)
+    single = analyse_seeds(paths, settings(tmp_path))
+    assert [a.to_dict() for a in analysis.articles] == [a.to_dict() for a in single.articles if a.seed != "seeds/07.txt"]
 
 
 def test_an_error_completing_one_article_loses_that_article_only(tmp_path: Path, monkeypatch) -> None:
