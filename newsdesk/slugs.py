@@ -15,6 +15,7 @@ RESERVED_SLUGS = frozenset({"index"})
 # Folders (relative to docs/) that newsdesk generates into.
 ARTICLES_DIR = "articles"
 DATA_DIR = "data"
+STORIES_DIR = "stories"
 ENTITY_DIRS = {"person": "people", "organization": "organizations", "place": "places"}
 
 
@@ -54,6 +55,11 @@ def article_path(slug: str) -> str:
 def entity_path(kind: str, key: str) -> str:
     """docs-relative path of an entity page (people/, organizations/, places/)."""
     return f"{ENTITY_DIRS[kind]}/{key}.md"
+
+
+def story_path(key: str) -> str:
+    """docs-relative path of a story page."""
+    return f"{STORIES_DIR}/{key}.md"
 
 
 def entity_index_path(kind: str) -> str:

@@ -10,21 +10,16 @@ from ..extract import dates
 from ..extract.entities import KINDS
 from ..extract.metadata import reading_time
 from ..records import Corpus, Page
-from ..slugs import DATA_DIR, article_path, entity_path, relative_link
+from ..slugs import DATA_DIR, STORIES_DIR, article_path, entity_path, relative_link, story_path
 from .entities import KIND_PLURAL
 from .markdown import escape, front_matter, link, theme_safe
 
-STORIES_DIR = "stories"
 STORIES_INDEX = f"{STORIES_DIR}/index.md"
 GRAPH = "graph.md"
 GRAPH_DATA = f"{DATA_DIR}/graph.js"
 GRAPH_NODES = 120
 GRAPH_EDGES = 400
 FALLBACK_NEIGHBOURS = 8
-
-
-def story_path(key: str) -> str:
-    return f"{STORIES_DIR}/{key}.md"
 
 
 def render_story(story, corpus: Corpus) -> Page:

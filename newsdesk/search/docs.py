@@ -9,8 +9,7 @@ from typing import Iterable
 import yaml
 
 from ..records import Corpus
-from ..render.stories import story_path
-from ..slugs import article_path, entity_path
+from ..slugs import article_path, entity_path, story_path
 from .index import SearchDoc
 
 def html_path(md_path: str) -> str:
