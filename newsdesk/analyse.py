@@ -230,6 +230,11 @@ def _worker(seeds: list[Seed], backend_name: str) -> list[tuple[dict | None, str
     return [(a.to_dict() if a else None, e) for a, e in _analyse_batches(seeds, backend_name)]
 
 
+def _from_worker(results: list[tuple[dict | None, str | None]]) -> list[Outcome]:
+    """``_worker``'s results as outcomes: the plain dicts made articles again."""
+    return [(Article.from_dict(a) if a else None, e) for a, e in results]
+
+
 def _parallel(seeds: list[Seed], backend_name: str, jobs: int) -> list[Outcome]:
     # Chunks of a few batches each: small enough to balance the workers and report
     # progress, large enough that each worker keeps its model busy.
@@ -242,7 +247,7 @@ def _parallel(seeds: list[Seed], backend_name: str, jobs: int) -> list[Outcome]:
         last_report = time.monotonic()
         for index, future in enumerate(futures):
             try:
-                done[index] = [(Article.from_dict(a) if a else None, e) for a, e in future.result()]
+                done[index] = _from_worker(future.result())
             except BrokenProcessPool:
                 continue  # a worker died: every chunk not finished by then is isolated below
             if time.monotonic() - last_report >= PROGRESS_EVERY_SECONDS:
@@ -275,7 +280,7 @@ def _isolate(seeds: list[Seed], backend_name: str, context) -> list[Outcome]:
     seed's problem, and the build goes on without them."""
     try:
         with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-            return [(Article.from_dict(a) if a else None, e) for a, e in pool.submit(_worker, seeds, backend_name).result()]
+            return _from_worker(pool.submit(_worker, seeds, backend_name).result())
     except BrokenProcessPool:
         if len(seeds) == 1:
             log.debug("newsdesk: the analysis process died on %s", seeds[0].path)

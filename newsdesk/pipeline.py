@@ -39,6 +39,7 @@ from .render.quotes import render_quotes_index
 from .render.stories import render_graph, render_stories_index, render_story
 from .render.timeline import render_timeline
 from .search import GENERATED_FOLDERS, SearchDoc, build_search_pages, search_docs_from_corpus, search_docs_from_markdown_files
+from .slugs import html_path
 from .write import JOURNAL, MANIFEST, WriteReport, atomic_write, owned_files, write_pages
 from .yamlsafe import MAX_YAML_BYTES
 
@@ -87,8 +88,8 @@ def render(corpus: Corpus, settings: Settings, handwritten: list[SearchDoc] | No
     ]
     if handwritten is None:
         handwritten = handwritten_search_docs(settings)
-    generated = {p.path for p in pages}
-    handwritten = [d for d in handwritten if d.url[: -len(".html")] + ".md" not in generated]
+    generated = {html_path(p.path) for p in pages}
+    handwritten = [d for d in handwritten if d.url not in generated]
     pages += build_search_pages(search_docs_from_corpus(corpus) + handwritten)
     return pages
 

@@ -27,7 +27,7 @@ from mkdocs.structure.files import File
 
 from .config import DEFAULT_SEEDS_DIR, DEFAULT_STATE_DIR, ConfigError, settings_from_mkdocs
 from .pipeline import build
-from .search import INDEX_DIR, SEARCH_ASSETS, add_theme_overrides, material_search_enabled
+from .search import INDEX_DIR, SEARCH_ASSETS, add_theme_overrides, material_search_enabled, plugin_enabled
 from .write import WriteError
 
 log = logging.getLogger("mkdocs.plugins.newsdesk")
@@ -110,8 +110,7 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
         # Material's search (as `newsdesk new` did before) gets Material's search box instead,
         # never both (partials/header.html picks one), and a warning.
         self.material_search = material_search_enabled(config)
-        offline = config.plugins.get("material/offline") if hasattr(config.plugins, "get") else None
-        offline_on = offline is not None and getattr(offline, "config", {}).get("enabled", True)
+        offline_on = plugin_enabled(config, "material/offline")
         if self.material_search:
             log.warning(
                 "Material's search plugin is enabled in mkdocs.yml, so the site uses Material's search (it loads "

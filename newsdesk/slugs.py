@@ -66,6 +66,12 @@ def entity_index_path(kind: str) -> str:
     return f"{ENTITY_DIRS[kind]}/index.md"
 
 
+def html_path(md_path: str) -> str:
+    """The page MkDocs builds from a docs-relative Markdown path ("people/x.md" ->
+    "people/x.html"; newsdesk sites use ``use_directory_urls: false``); other files as they are."""
+    return md_path[: -len(".md")] + ".html" if md_path.endswith(".md") else md_path
+
+
 def relative_link(from_path: str, to_path: str) -> str:
     """A relative link between two docs-relative paths (what MkDocs resolves and checks).
 

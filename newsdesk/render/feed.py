@@ -7,7 +7,7 @@ from email.utils import format_datetime
 from xml.sax.saxutils import escape
 
 from ..records import Corpus, Page
-from ..slugs import article_path
+from ..slugs import article_path, html_path
 from .indexes import by_date
 
 FEED = "feed.xml"
@@ -20,7 +20,7 @@ def render_feed(corpus: Corpus, site_name: str, description: str, site_url: str 
     base = (site_url or "").rstrip("/") + "/" if site_url else ""
     items = []
     for article in by_date(corpus.articles)[:FEED_ITEMS]:
-        url = base + article_path(article.slug).removesuffix(".md") + ".html"
+        url = base + html_path(article_path(article.slug))
         parts = [
             "  <item>",
             f"   <title>{escape(article.title.value)}</title>",

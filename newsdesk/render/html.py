@@ -23,7 +23,7 @@ import html
 import re
 from typing import Iterable
 
-from ..slugs import relative_link
+from ..slugs import html_path, relative_link
 
 OPEN = "<!--newsdesk:html-->"
 CLOSE = "<!--/newsdesk:html-->"
@@ -39,9 +39,7 @@ def text(value: str) -> str:
 def url(from_path: str, to_path: str) -> str:
     """Relative URL, from the page built from ``from_path``, of the page built from
     ``to_path`` (both docs-relative; ``.md`` pages are built as ``.html``)."""
-    target = relative_link(from_path, to_path)
-    if target.endswith(".md"):
-        target = target[:-3] + ".html"
+    target = relative_link(from_path, html_path(to_path))
     if any(c in target for c in " \"'<>\n"):
         raise ValueError(f"unsafe link target {target!r}")
     return target

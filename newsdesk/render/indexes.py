@@ -9,7 +9,7 @@ from .. import __version__
 from ..extract import dates
 from ..extract.entities import KINDS, ORGANIZATION, PERSON, PLACE
 from ..records import Article, Corpus, Page
-from ..slugs import DATA_DIR, article_path, entity_index_path, entity_path, relative_link
+from ..slugs import DATA_DIR, article_path, entity_index_path, entity_path, html_path, relative_link
 from . import html
 from .entities import KIND_PLURAL, entity_link, top_entities
 from .markdown import escape, front_matter, link, theme_safe
@@ -152,7 +152,7 @@ def render_corpus_json(corpus: Corpus) -> Page:
     for a in corpus.articles:
         articles.append({
             "slug": a.slug,
-            "path": article_path(a.slug).removesuffix(".md") + ".html",
+            "path": html_path(article_path(a.slug)),
             "title": a.title.value,
             "title_source": a.title.source,
             "kicker": a.kicker,
@@ -184,7 +184,7 @@ def render_corpus_json(corpus: Corpus) -> Page:
             "articles": list(e.articles),
             "roles": [{"text": r.text, "article": r.article} for r in e.roles],
             "description": e.description,
-            "page": (entity_path(e.kind, e.key).removesuffix(".md") + ".html") if e.has_page else None,
+            "page": html_path(entity_path(e.kind, e.key)) if e.has_page else None,
         }
         for e in corpus.entities
     ]

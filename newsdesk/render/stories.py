@@ -10,7 +10,7 @@ from ..extract import dates
 from ..extract.entities import KINDS
 from ..extract.metadata import reading_time
 from ..records import Corpus, Page
-from ..slugs import DATA_DIR, STORIES_DIR, article_path, entity_path, relative_link, story_path
+from ..slugs import DATA_DIR, STORIES_DIR, article_path, entity_path, html_path, relative_link, story_path
 from .entities import KIND_PLURAL
 from .markdown import escape, front_matter, link, theme_safe
 
@@ -107,7 +107,7 @@ def graph_data(corpus: Corpus) -> dict:
     edges = sorted(pairs.items(), key=lambda item: (-item[1], item[0]))[:GRAPH_EDGES]
     return {
         "nodes": [{"id": e.key, "name": e.name, "kind": e.kind, "mentions": e.mentions,
-                   "url": entity_path(e.kind, e.key).removesuffix(".md") + ".html"} for e in nodes],
+                   "url": html_path(entity_path(e.kind, e.key))} for e in nodes],
         "edges": [{"source": a, "target": b, "weight": w} for (a, b), w in edges],
     }
 

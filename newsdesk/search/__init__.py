@@ -43,6 +43,7 @@ __all__ = [
     "material_search_enabled",
     "normalize",
     "overrides_dir",
+    "plugin_enabled",
     "search_docs_from_corpus",
     "search_docs_from_markdown_files",
     "tokenize",
@@ -60,9 +61,15 @@ def overrides_dir() -> Path:
     return Path(str(resources.files("newsdesk").joinpath("assets", "overrides")))
 
 
-def material_search_enabled(config) -> bool:
-    plugin = config.plugins.get("material/search") if hasattr(config.plugins, "get") else None
+def plugin_enabled(config, name: str) -> bool:
+    """Whether MkDocs plugin ``name`` ("material/search") is listed in ``config`` and not
+    switched off with ``enabled: false``."""
+    plugin = config.plugins.get(name) if hasattr(config.plugins, "get") else None
     return bool(plugin is not None and getattr(plugin, "config", {}).get("enabled", True))
+
+
+def material_search_enabled(config) -> bool:
+    return plugin_enabled(config, "material/search")
 
 
 def add_theme_overrides(config) -> None:

@@ -9,12 +9,8 @@ from typing import Iterable
 import yaml
 
 from ..records import Corpus
-from ..slugs import article_path, entity_path, story_path
+from ..slugs import article_path, entity_path, html_path, story_path
 from .index import SearchDoc
-
-def html_path(md_path: str) -> str:
-    """docs-relative Markdown path -> the page MkDocs builds (use_directory_urls: false)."""
-    return md_path[: -len(".md")] + ".html" if md_path.endswith(".md") else md_path
 
 
 def _plural(n: int, word: str) -> str:
