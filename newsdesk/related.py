@@ -19,6 +19,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+import numpy as np
+
 from .records import Article, LinkedMention
 from .slugs import slugify, unique_slugs
 
@@ -84,44 +86,83 @@ def compute_related(articles: list[Article], mentions: dict[str, tuple[LinkedMen
         top = heapq.nlargest(SIGNATURE_TERMS, weighted.items(), key=lambda item: (item[1], item[0]))
         norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
         vectors.append({t: w / norm for t, w in top})
-    entity_weights = [{e: idf(edf[e]) for e in es if edf[e] > 1} for es in entities]
+    # In sorted order: sums over an article's entities must not depend on a set's order.
+    entity_weights = [{e: idf(edf[e]) for e in sorted(es) if edf[e] > 1} for es in entities]
 
-    # Inverted index with each article's weight for the term or entity.
-    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    for i, vector in enumerate(vectors):
-        for t, w in vector.items():
-            postings["t:" + t].append((i, w))
-    for i, weights in enumerate(entity_weights):
-        for e, w in weights.items():
-            postings["e:" + e].append((i, w))
-    entity_totals = [sum(weights.values()) for weights in entity_weights]
-
+    candidates = _Candidates(vectors, entity_weights)
+    term_sets = [frozenset(vector) for vector in vectors]
+    entity_sets = [frozenset(weights) for weights in entity_weights]
+    reverse_slugs = [_reverse(a.slug) for a in articles]
     related: dict[str, tuple[Related, ...]] = {}
     for i, article in enumerate(articles):
-        # A first score from the rarer terms and entities only (postings no longer than
-        # MAX_POSTINGS), accumulated through the index: the work is the length of those
-        # postings, not the number of articles. The best CANDIDATES are then scored exactly.
-        partial: dict[int, float] = defaultdict(float)
-        for t, w in vectors[i].items():
-            posting = postings["t:" + t]
-            if len(posting) <= MAX_POSTINGS:
-                for j, wj in posting:
-                    partial[j] += TEXT_WEIGHT * w * wj
-        for e, w in entity_weights[i].items():
-            posting = postings["e:" + e]
-            if len(posting) <= MAX_POSTINGS:
-                for j, _ in posting:
-                    partial[j] += ENTITY_WEIGHT * 2 * w / ((entity_totals[i] + entity_totals[j]) or 1.0)
-        partial.pop(i, None)
-        candidates = heapq.nlargest(CANDIDATES, partial.items(), key=lambda item: (item[1], -item[0]))
         scored = []
-        for j, _ in candidates:
-            score, shared = _similarity(vectors[i], vectors[j], entity_weights[i], entity_weights[j])
+        for j in candidates.best(i):
+            score, shared = _similarity(vectors[i], vectors[j], entity_weights[i], entity_weights[j],
+                                        term_sets[i] & term_sets[j], entity_sets[i] & entity_sets[j],
+                                        candidates.entity_totals[i] + candidates.entity_totals[j])
             if score >= RELATED_MIN_SCORE:
-                scored.append((score, articles[j].slug, shared))
-        best = heapq.nlargest(RELATED_PER_ARTICLE, scored, key=lambda item: (item[0], _reverse(item[1])))
-        related[article.slug] = tuple(Related(slug, round(score, 4), shared) for score, slug, shared in best)
+                scored.append((score, j, shared))
+        best = heapq.nlargest(RELATED_PER_ARTICLE, scored, key=lambda item: (item[0], reverse_slugs[item[1]]))
+        related[article.slug] = tuple(Related(articles[j].slug, round(score, 4), shared) for score, j, shared in best)
     return related
+
+
+class _Candidates:
+    """The first pass: for each article, the ``CANDIDATES`` others with the highest score
+    from the rarer terms and entities only (postings no longer than ``MAX_POSTINGS``),
+    accumulated through an inverted index, so the work is the length of those postings,
+    not the number of articles. The best are then scored exactly (``_similarity``).
+
+    The postings are numpy arrays and one article's contributions are summed with
+    ``bincount``, which adds them in the order given: the same additions in the same order
+    as a plain loop over the postings, so the same floats. (As a Python loop, this pass
+    made related articles at 6,000 articles take about 9 s; now about 5 s in all.)
+    """
+
+    def __init__(self, vectors: list[dict[str, float]], entity_weights: list[dict[str, float]]) -> None:
+        lists: dict[str, tuple[list[int], list[float]]] = defaultdict(lambda: ([], []))
+        for i, vector in enumerate(vectors):
+            for t, w in vector.items():
+                ids, weights = lists["t:" + t]
+                ids.append(i)
+                weights.append(w)
+        for i, weights_of in enumerate(entity_weights):
+            for e, w in weights_of.items():
+                ids, weights = lists["e:" + e]
+                ids.append(i)
+                weights.append(w)
+        # Only postings short enough to be telling are used in this pass.
+        self.postings = {
+            key: (np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64))
+            for key, (ids, weights) in lists.items() if len(ids) <= MAX_POSTINGS
+        }
+        self.vectors, self.entity_weights = vectors, entity_weights
+        self.entity_totals = [sum(weights.values()) for weights in entity_weights]
+        self._totals = np.array(self.entity_totals, dtype=np.float64)
+
+    def best(self, i: int) -> list[int]:
+        """Article ``i``'s candidates, best first; ties: the lower index first."""
+        ids, contributions = [], []
+        for t, w in self.vectors[i].items():
+            posting = self.postings.get("t:" + t)
+            if posting is not None:
+                ids.append(posting[0])
+                contributions.append(TEXT_WEIGHT * w * posting[1])
+        for e, w in self.entity_weights[i].items():
+            posting = self.postings.get("e:" + e)
+            if posting is not None:
+                denominators = self.entity_totals[i] + self._totals[posting[0]]
+                denominators[denominators == 0.0] = 1.0
+                ids.append(posting[0])
+                contributions.append(ENTITY_WEIGHT * 2 * w / denominators)
+        if not ids:
+            return []
+        others, slots = np.unique(np.concatenate(ids), return_inverse=True)
+        scores = np.bincount(slots, weights=np.concatenate(contributions), minlength=len(others))
+        keep = others != i
+        others, scores = others[keep], scores[keep]
+        order = np.lexsort((others, -scores))[:CANDIDATES]
+        return others[order].tolist()
 
 
 def _reverse(slug: str) -> tuple[int, ...]:
@@ -129,11 +170,16 @@ def _reverse(slug: str) -> tuple[int, ...]:
     return tuple(-ord(c) for c in slug)
 
 
-def _similarity(va, vb, ea, eb) -> tuple[float, tuple[str, ...]]:
-    small, large = (va, vb) if len(va) <= len(vb) else (vb, va)
-    text = sum(w * large.get(t, 0.0) for t, w in small.items())
-    shared = [e for e in ea if e in eb]
-    total = sum(ea.values()) + sum(eb.values())
+def _similarity(va, vb, ea, eb, terms: frozenset[str], entities: frozenset[str],
+                total: float) -> tuple[float, tuple[str, ...]]:
+    """The exact score of two articles from their signature vectors (``va``, ``vb``), their
+    entity weights (``ea``, ``eb``), the terms and entities they share, and ``total``, the
+    sum of both articles' entity weights.
+
+    Shared terms and entities are summed in sorted order: the same floats whichever of the
+    two articles comes first, and in every run (a set's order changes with the hash seed)."""
+    text = sum(va[t] * vb[t] for t in sorted(terms))
+    shared = sorted(entities)
     entity = (2 * sum(ea[e] for e in shared) / total) if total else 0.0
     shared.sort(key=lambda e: (-ea[e], e))
     return TEXT_WEIGHT * text + ENTITY_WEIGHT * entity, tuple(shared[:REASON_ENTITIES])
