@@ -116,6 +116,26 @@ _REMOVED_CHARACTERS = (
      re.compile("[\u200b\u2060-\u2064\u206a-\u206f\ufeff\u180e\ufff9-\ufffb\U000e0000-\U000e007f]")),
     ("Unicode noncharacter", re.compile(f"[{_NONCHARACTERS}]")),
 )
+
+
+def _class_members(pattern: str) -> frozenset[str]:
+    """The characters of a regular-expression class written as ``[...]`` of literal
+    characters and ``a-b`` ranges (as in ``_REMOVED_CHARACTERS``)."""
+    body, members, i = pattern[1:-1], set(), 0
+    while i < len(body):
+        if i + 2 < len(body) and body[i + 1] == "-":
+            members.update(chr(c) for c in range(ord(body[i]), ord(body[i + 2]) + 1))
+            i += 3
+        else:
+            members.add(body[i])
+            i += 1
+    return frozenset(members)
+
+
+# All of them as a set: most texts have none, and ``isdisjoint`` finds that about four
+# times faster than one regular-expression scan, let alone four (a warm build of 6,000
+# seeds spent about 1 s in those scans).
+REMOVED_CHARACTERS = frozenset().union(*(_class_members(pattern.pattern) for _, pattern in _REMOVED_CHARACTERS))
 _BINARY_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f\x80-\x84\x86-\x9f]")
 
 
@@ -379,6 +399,8 @@ def strip_invisible(text: str) -> tuple[str, Counter]:
     """``text`` without the characters the text policy removes (step 3), and how many of
     each kind were removed. Newlines and tabs stay."""
     removed: Counter = Counter()
+    if REMOVED_CHARACTERS.isdisjoint(text):
+        return text, removed
     for kind, pattern in _REMOVED_CHARACTERS:
         text, count = pattern.subn("", text)
         if count:

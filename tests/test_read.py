@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.read import SeedError, decode, find_seeds, normalise, read_seed
+from newsdesk.read import SeedError, decode, find_seeds, normalise, read_seed, strip_invisible
 
 TEXT = "“Café” — naïve 5 °C, it’s 100 €\nSecond line\n"
 
@@ -118,3 +118,13 @@ def test_find_seeds_order_hidden_and_symlinks(tmp_path: Path) -> None:
     found, refused = find_seeds(tmp_path / "seeds")
     assert [p.relative_to(tmp_path / "seeds").as_posix() for p in found] == ["a.md", "b.txt", "sub/d.txt"]
     assert len(refused) == 1 and "outside the seeds folder" in str(refused[0])
+
+
+def test_removed_characters_set_is_what_the_patterns_match() -> None:
+    """The quick check (a set) and the removal (the patterns) agree on every code point."""
+    from newsdesk.read import _REMOVED_CHARACTERS, REMOVED_CHARACTERS
+
+    matched = {chr(cp) for cp in range(0x110000) if any(p.match(chr(cp)) for _, p in _REMOVED_CHARACTERS)}
+    assert matched == REMOVED_CHARACTERS
+    assert strip_invisible("a\u200bb\u202ec\x07d\ufdd0e")[0] == "abcde"
+    assert strip_invisible("plain, with “quotes” — and ü")[1] == {}
