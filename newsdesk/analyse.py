@@ -81,9 +81,18 @@ def _cache_file(settings: Settings, seed: Seed, backend_version: str) -> Path:
     return settings.cache_dir / key[:2] / f"{key}.json"
 
 
-def analyse_seeds(paths: list[Path], settings: Settings) -> Analysis:
+def analyse_seeds(paths: list[Path], settings: Settings, remembered: dict[str, Article] | None = None) -> Analysis:
+    """Every seed's article, from the cache where it can be.
+
+    ``remembered``: a long-running process's articles from its previous build, by cache
+    key (``mkdocs serve`` keeps them, see ``pipeline.Session``); used before the cache on
+    disk, and left holding this build's articles only. The key names the seed's bytes,
+    its sidecar's, the analysis code and the recogniser, so a remembered article is the
+    one the cache file holds."""
     result = Analysis()
     backend = get_backend(settings.entity_backend)
+    keep = remembered is not None and settings.use_cache
+    now_remembered: dict[str, Article] = {}
     by_path: dict[str, Article] = {}
     pending: list[Seed] = []
     order: list[str] = []
@@ -98,8 +107,13 @@ def analyse_seeds(paths: list[Path], settings: Settings) -> Analysis:
             log.warning(warning)
         result.warnings += warnings
         order.append(seed.path)
-        cached = _read_cache(settings, seed, backend.version)
+        key = str(_cache_file(settings, seed, backend.version))
+        cached = remembered.get(key) if keep else None
+        if cached is None:
+            cached = _read_cache(settings, seed, backend.version)
         if cached is not None:
+            if keep:
+                now_remembered[key] = cached
             by_path[seed.path] = cached
             result.cache_hits += 1
         else:
@@ -121,7 +135,12 @@ def analyse_seeds(paths: list[Path], settings: Settings) -> Analysis:
         by_path[seed.path] = article
         if settings.use_cache:
             _write_cache(settings, seed, backend.version, article)
+        if keep:
+            now_remembered[str(_cache_file(settings, seed, backend.version))] = article
     result.articles = [by_path[p] for p in order if p in by_path]
+    if keep:
+        remembered.clear()
+        remembered.update(now_remembered)
     return result
 
 

@@ -24,7 +24,7 @@ from .config import Settings
 from .entities import load_overrides
 from .link import link
 from .read import find_seeds
-from .records import Corpus, Page, SeedProblem
+from .records import Article, Corpus, Page, SeedProblem
 from .render.articles import render_article
 from .render.entities import render_entity_pages
 from .render.indexes import (
@@ -55,6 +55,17 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     cache_hits: int = 0
     workers: int = 1
+
+
+@dataclass
+class Session:
+    """What a long-running process (``mkdocs serve``) keeps from one build to the next, so
+    that a rebuild after an edit redoes only what the edit changed. Everything in it is
+    keyed by the content it was made from, so a rebuild's output is the same as a cold
+    build's. ``analyses``: the articles of the last build, by analysis-cache key (reading
+    them from the cache files again costs about 2.5 s at 6,000 seeds)."""
+
+    analyses: dict[str, Article] = field(default_factory=dict)
 
 
 class _Steps:
@@ -272,8 +283,9 @@ def _unchanged_since_last_build(fingerprint: str, settings: Settings, last: dict
     return last
 
 
-def build(settings: Settings) -> BuildResult:
-    """Regenerate the Markdown in docs/ from the seeds."""
+def build(settings: Settings, session: Session | None = None) -> BuildResult:
+    """Regenerate the Markdown in docs/ from the seeds. ``session``: kept by a process that
+    builds again and again (see ``Session``)."""
     steps = _Steps()
     start = time.perf_counter()
     result = BuildResult(corpus=Corpus(articles=()), pages=[], report=WriteReport())
@@ -297,7 +309,7 @@ def build(settings: Settings) -> BuildResult:
             log.warning(warning)
         log.info("newsdesk: %d seeds, nothing changed since the last build (%.2fs)", len(paths), time.perf_counter() - start)
         return result
-    analysis = steps.run("analyse", analyse_seeds, paths, settings)
+    analysis = steps.run("analyse", analyse_seeds, paths, settings, session.analyses if session is not None else None)
     articles, problems = analysis.articles, analysis.problems + [SeedProblem(e.path, e.reason) for e in refused]
     result.warnings += analysis.warnings
     result.cache_hits, result.workers = analysis.cache_hits, analysis.workers

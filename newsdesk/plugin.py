@@ -26,7 +26,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
 from .config import DEFAULT_SEEDS_DIR, DEFAULT_STATE_DIR, ConfigError, settings_from_mkdocs
-from .pipeline import build
+from .pipeline import Session, build
 from .search import INDEX_DIR, SEARCH_ASSETS, add_theme_overrides, material_search_enabled, plugin_enabled
 from .write import WriteError
 
@@ -83,6 +83,12 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
         self.settings = None
         self.material_search = False  # Material's search plugin is on: its search box, not ours
         self.search_version = ""
+        self.session: Session | None = None
+
+    def on_startup(self, *, command, dirty):
+        # Defining on_startup makes MkDocs keep this plugin object for a whole
+        # `mkdocs serve`, so each rebuild can start from what the last one knew.
+        self.session = Session() if command == "serve" else None
 
     def _assets(self):
         """(file, role) of every asset published: newsdesk's search script and stylesheet
@@ -143,7 +149,7 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
             if isinstance(polyfills, list) and OFFLINE_SHIM in polyfills:
                 polyfills.remove(OFFLINE_SHIM)
         try:
-            build(self.settings)
+            build(self.settings, self.session)
         except (WriteError, OSError) as exc:
             raise PluginError(f"newsdesk could not write the generated pages: {exc}") from None
         self.search_version = search_version(self.settings.docs_dir)
