@@ -19,8 +19,9 @@ from importlib import resources
 from pathlib import Path
 
 from . import read
-from .analyse import analyse_seeds
+from .analyse import RememberedSeeds, analyse_seeds
 from .config import Settings
+from .digests import FileDigests
 from .entities import load_overrides
 from .link import link
 from .read import find_seeds
@@ -63,9 +64,11 @@ class Session:
     that a rebuild after an edit redoes only what the edit changed. Everything in it is
     keyed by the content it was made from, so a rebuild's output is the same as a cold
     build's. ``analyses``: the articles of the last build, by analysis-cache key (reading
-    them from the cache files again costs about 2.5 s at 6,000 seeds)."""
+    them from the cache files again costs about 2.5 s at 6,000 seeds); ``seeds``: the
+    seeds it read, by path and stat."""
 
     analyses: dict[str, Article] = field(default_factory=dict)
+    seeds: RememberedSeeds = field(default_factory=RememberedSeeds)
 
 
 class _Steps:
@@ -159,52 +162,6 @@ def _fingerprint(paths: list[Path], refused, settings: Settings, handwritten: li
     return digest.hexdigest()
 
 
-class FileDigests:
-    """Digests of seeds and sidecars from the previous build, keyed by path, with the file's
-    size, modification and change times (ns), inode and device when it was read.
-
-    A warm build reuses a digest when all five are unchanged instead of reading the file
-    again (6,000 seeds: 0.9 s of reading and hashing become a few milliseconds of stat).
-    Any write changes the change time, which no program can set back, so a rewrite with
-    the same size and an old modification time is still seen. A file changed within
-    ``RACY_NS`` before the previous build read it could have changed again in the same
-    clock tick after it was read: such digests are never reused (as Git does with its index).
-    """
-
-    RACY_NS = 2_000_000_000
-
-    def __init__(self, previous: dict | None = None, recorded_ns: int = 0) -> None:
-        self.previous = previous or {}
-        self.trusted_before = recorded_ns - self.RACY_NS
-        self.current: dict[str, list] = {}
-        self.started_ns = time.time_ns()
-
-    @classmethod
-    def from_record(cls, record: dict | None) -> "FileDigests":
-        record = record or {}
-        files, recorded = record.get("files"), record.get("files_recorded_ns")
-        if not isinstance(files, dict) or not isinstance(recorded, int):
-            return cls()
-        return cls(files, recorded)
-
-    def lookup(self, key: str, signature: list[int]) -> bytes | None:
-        entry = self.previous.get(key)
-        if isinstance(entry, list) and len(entry) == 6 and entry[:5] == signature and signature[2] < self.trusted_before:
-            try:
-                found = bytes.fromhex(entry[5])
-            except (TypeError, ValueError):
-                return None
-            self.current[key] = entry
-            return found
-        return None
-
-    def remember(self, key: str, signature: list[int], digest: bytes) -> None:
-        self.current[key] = [*signature, digest.hex()]
-
-    def record(self) -> dict:
-        return {"files": self.current, "files_recorded_ns": self.started_ns}
-
-
 def _file_digest(path: Path, limit: int, known: FileDigests | None = None) -> bytes:
     """sha256 of what a build can see of ``path``: its bytes if it is a regular file of at
     most ``limit`` bytes (streamed), else what it is (missing, a folder, too large and how
@@ -230,7 +187,7 @@ def _file_digest(path: Path, limit: int, known: FileDigests | None = None) -> by
             return digest.digest()
         if known is not None:
             key = os.fsencode(path).hex()
-            signature = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev]
+            signature = FileDigests.signature(info)
             reused = known.lookup(key, signature)
             if reused is not None:
                 return reused
@@ -309,7 +266,7 @@ def build(settings: Settings, session: Session | None = None) -> BuildResult:
             log.warning(warning)
         log.info("newsdesk: %d seeds, nothing changed since the last build (%.2fs)", len(paths), time.perf_counter() - start)
         return result
-    analysis = steps.run("analyse", analyse_seeds, paths, settings, session.analyses if session is not None else None)
+    analysis = steps.run("analyse", analyse_seeds, paths, settings, *((session.analyses, session.seeds) if session else ()))
     articles, problems = analysis.articles, analysis.problems + [SeedProblem(e.path, e.reason) for e in refused]
     result.warnings += analysis.warnings
     result.cache_hits, result.workers = analysis.cache_hits, analysis.workers

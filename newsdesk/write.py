@@ -5,7 +5,9 @@ path -> sha256 of the bytes it wrote). It overwrites or deletes a file only if t
 is in the manifest *and* still has the bytes newsdesk wrote. A file the user wrote, or a
 generated file the user has since edited, is never touched: the writer reports it and
 leaves it alone. Unchanged files are not rewritten, so MkDocs' own change detection
-(``mkdocs serve``, ``--dirty``) sees only real changes.
+(``mkdocs serve``, ``--dirty``) sees only real changes. To compare, the writer needs each
+file's digest: it reads a file only when its stat differs from the one recorded with its
+digest by the last build (``PAGE_DIGESTS``, see ``digests.FileDigests``).
 
 A build never leaves docs/ half-written. docs/ holds the user's own files next to the
 generated ones, so it cannot be swapped as one folder; instead:
@@ -47,12 +49,16 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .digests import FileDigests
 from .records import Page
 from .slugs import is_safe_relative
 
 log = logging.getLogger(__name__)
 
 MANIFEST = "manifest.json"
+# The digests of the pages in docs/ as the last build found them, with their stat (see
+# digests.FileDigests): a page whose stat is unchanged is not read again. Only a cache.
+PAGE_DIGESTS = "page-digests.json"
 JOURNAL = "commit.json"
 LOCK = "lock"
 STAGING_PREFIX = "staging-"
@@ -143,7 +149,9 @@ def write_pages(pages: list[Page], docs_dir: Path, state_dir: Path) -> WriteRepo
     with _locked(state_dir):
         report = WriteReport()
         report.recovered = _recover(docs_dir, state_dir)
-        plan = _plan(pages, docs_dir, _load_manifest(state_dir), report)
+        known = _load_page_digests(state_dir)
+        plan = _plan(pages, docs_dir, _load_manifest(state_dir), report, known)
+        _save_page_digests(state_dir, known)
         if not plan.writes and not plan.deletes:
             if plan.manifest != _load_manifest(state_dir) or not (state_dir / MANIFEST).exists():
                 _write_manifest(state_dir, plan.manifest)
@@ -178,7 +186,8 @@ class _Plan:
     manifest: dict[str, str]  # the manifest once the plan is carried out
 
 
-def _plan(pages: list[Page], docs_dir: Path, old: dict[str, str], report: WriteReport) -> _Plan:
+def _plan(pages: list[Page], docs_dir: Path, old: dict[str, str], report: WriteReport,
+          known: FileDigests | None = None) -> _Plan:
     docs_root = docs_dir.resolve()
     new: dict[str, str] = {}
     writes = []
@@ -187,29 +196,67 @@ def _plan(pages: list[Page], docs_dir: Path, old: dict[str, str], report: WriteR
         digest = _sha256(data)
         target = docs_dir / page.path
         _check_inside(target, docs_root)
-        current = _read(target)
-        if current is not None and (page.path not in old or _sha256(current) != old[page.path]):
+        current = _current_digest(target, page.path, known)
+        if current is not None and (page.path not in old or current != old[page.path]):
             report.left_alone.append(page.path)
             continue
         new[page.path] = digest
-        if current == data:
+        if current == digest:
             report.unchanged += 1
             continue
-        writes.append((page.path, data, None if current is None else _sha256(current), digest))
+        writes.append((page.path, data, current, digest))
     deletes = []
     for path in sorted(set(old) - set(new) - set(report.left_alone)):
         if not is_safe_relative(path):
             continue  # a manifest edited by hand: never follow it outside docs/
         target = docs_dir / path
         _check_inside(target, docs_root)
-        current = _read(target)
+        current = _current_digest(target, path, known)
         if current is None:
             continue
-        if _sha256(current) != old[path]:
+        if current != old[path]:
             report.left_alone.append(path)
             continue
         deletes.append((path, old[path]))
     return _Plan(writes, deletes, new)
+
+
+def _current_digest(target: Path, path: str, known: FileDigests | None) -> str | None:
+    """The sha256 of the file at ``target`` now (None: there is none), from ``known`` when
+    its stat is that of the version whose digest was recorded, else read. The stat is
+    taken before the read: a change during the read changes it, so it is never trusted."""
+    try:
+        info = os.stat(target)
+    except OSError:
+        info = None
+    if info is None or not stat.S_ISREG(info.st_mode) or known is None:
+        current = _read(target)  # says what is wrong, if anything
+        return None if current is None else _sha256(current)
+    signature = FileDigests.signature(info)
+    reused = known.lookup(path, signature)
+    if reused is not None:
+        return reused.hex()
+    current = _read(target)
+    if current is None:
+        return None
+    digest = _sha256(current)
+    known.remember(path, signature, bytes.fromhex(digest))
+    return digest
+
+
+def _load_page_digests(state_dir: Path) -> FileDigests:
+    try:
+        record = json.loads((state_dir / PAGE_DIGESTS).read_text("utf-8"))
+    except (OSError, ValueError):
+        record = None
+    return FileDigests.from_record(record if isinstance(record, dict) else None)
+
+
+def _save_page_digests(state_dir: Path, known: FileDigests) -> None:
+    try:
+        atomic_write(state_dir / PAGE_DIGESTS, json.dumps(known.record(), separators=(",", ":")).encode())
+    except OSError as exc:  # only costs reading the pages again next time
+        log.debug("could not record the page digests in %s: %s", state_dir, exc)
 
 
 def _stage(plan: _Plan, docs_dir: Path, state_dir: Path) -> Path:

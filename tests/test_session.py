@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from newsdesk import analyse
 from newsdesk.config import load_settings
 from newsdesk.pipeline import Session, build
 
@@ -17,11 +18,16 @@ def _docs(project: Path) -> dict[str, bytes]:
     return {str(p.relative_to(docs)): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
 
 
-def test_a_session_rebuild_uses_what_it_remembers_and_equals_a_cold_build(tmp_path: Path) -> None:
+def test_a_session_rebuild_uses_what_it_remembers_and_equals_a_cold_build(tmp_path: Path, monkeypatch) -> None:
     project = copy_bundled(tmp_path / "p")
     session = Session()
     first = build(load_settings(project), session)
     assert len(first.corpus.articles) == 5 and len(session.analyses) == 5
+    # The seeds were copied just before that build: trust their stat all the same.
+    monkeypatch.setattr(analyse.RememberedSeeds, "RACY_NS", -10**18)
+    read = []
+    real_read_seed = analyse.read_seed
+    monkeypatch.setattr(analyse, "read_seed", lambda path, project_dir: read.append(path.name) or real_read_seed(path, project_dir))
 
     # With the cache on disk gone, only the session can supply the unchanged seeds.
     shutil.rmtree(load_settings(project).cache_dir)
@@ -33,6 +39,8 @@ def test_a_session_rebuild_uses_what_it_remembers_and_equals_a_cold_build(tmp_pa
     second = build(load_settings(project), session)
     assert second.cache_hits == 3  # five seeds, one deleted, one edited: three from memory
     assert len(second.corpus.articles) == 5 and len(session.analyses) == 5  # the deleted seed is forgotten
+    assert sorted(read) == ["002_5adceb2b319e5a58.txt", "crane.txt"]  # the others were not read again
+    assert len(session.seeds.current) == 5
 
     fresh = copy_bundled(tmp_path / "fresh")
     shutil.rmtree(fresh / "seeds")

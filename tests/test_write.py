@@ -112,3 +112,40 @@ def test_failed_write_gives_a_clear_error_and_no_partial_file(tmp_path: Path, mo
     monkeypatch.undo()
     assert (docs / "index.md").read_text() == "old\n"
     assert [p.name for p in docs.iterdir()] == ["index.md"]
+
+
+def test_unchanged_pages_are_not_read_again_but_an_edit_is_still_seen(tmp_path: Path, monkeypatch) -> None:
+    """The writer remembers each page's digest with its stat (write.PAGE_DIGESTS); a page
+    whose stat is unchanged is not read. A rewrite keeping size and modification time still
+    changes the change time, so the user's edit is seen and left alone."""
+    import os
+
+    from newsdesk import write
+    from newsdesk.digests import FileDigests
+
+    docs, state = setup(tmp_path)
+    pages = [Page(f"articles/a{i}.md", f"article {i}\n") for i in range(5)]
+    write_pages(pages, docs, state)
+    reads: list[str] = []
+    real_read = write._read
+    monkeypatch.setattr(write, "_read", lambda path: reads.append(path.name) or real_read(path))
+
+    # Pages changed less than RACY_NS before a build are read again by the next one.
+    write_pages(pages, docs, state)
+    assert len(reads) == 5
+    monkeypatch.setattr(FileDigests, "RACY_NS", -10**18)  # as if the pages were written long ago
+    reads.clear()
+    report = write_pages(pages, docs, state)
+    assert reads == [] and report.unchanged == 5
+
+    edited = docs / "articles/a3.md"
+    before = edited.stat()
+    edited.write_text("mine 3\n")  # same size
+    os.utime(edited, ns=(before.st_atime_ns, before.st_mtime_ns))
+    reads.clear()
+    report = write_pages([Page(p.path, p.content.replace("article", "new")) for p in pages], docs, state)
+    assert report.left_alone == ["articles/a3.md"] and edited.read_text() == "mine 3\n"
+    assert len(report.written) == 4
+    # The plan read only the edited page; the commit reads each page it replaces, to check
+    # again that it is still the one planned for.
+    assert reads[0] == "a3.md" and sorted(reads[1:]) == sorted(p.rsplit("/", 1)[1] for p in report.written)
