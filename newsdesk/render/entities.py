@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+import heapq
+from collections import Counter
+from itertools import chain
 
 from ..extract import dates
 from ..extract.entities import KINDS, ORGANIZATION, PERSON, PLACE
@@ -28,24 +30,34 @@ def entity_link(entity: Entity, from_path: str) -> str:
 
 
 class EntityContext:
-    """What entity pages need from the corpus, computed once for all of them."""
+    """What entity pages need from the corpus, computed once for all of them: for each
+    article, the entities with a page that it names; the sentences that name each entity;
+    and each article's entry in the lists of articles (made once, shown on many pages)."""
 
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
-        self.lines = {a.slug: {l.number: l.text for _, l in a.header} | {l.number: l.text for l in a.body} for a in corpus.articles}
-        self.in_article: dict[str, list[str]] = {}  # article slug -> entity keys (first-mention order)
-        self.sentences: dict[tuple[str, str], list[str]] = defaultdict(list)  # (entity, article) -> sentences
+        # Only entities with a page are shown, as many sentences per article as their page shows.
+        shown = {e.key: _sentences_shown(e) for e in corpus.entities if e.has_page}
+        self.in_article: dict[str, list[str]] = {}  # article slug -> keys of entities with a page (first-mention order)
+        self.sentences: dict[tuple[str, str], list[str]] = {}  # (entity, article) -> sentences
+        self._article_lines: dict[tuple[str, str], str] = {}  # see article_line
         for slug, mentions in corpus.mentions.items():
             keys: list[str] = []
-            seen: set[str] = set()
+            lines: dict[int, str] | None = None
             spans_of_line: dict[int, list[tuple[int, int]]] = {}  # a line names many entities
             for m in mentions:
-                if m.key not in seen:
-                    seen.add(m.key)
+                wanted = shown.get(m.key)
+                if wanted is None:
+                    continue
+                found = self.sentences.get((m.key, slug))
+                if found is None:
                     keys.append(m.key)
-                found = self.sentences[(m.key, slug)]
-                if len(found) < SENTENCES_PER_ARTICLE:
-                    text = self.lines[slug].get(m.line, "")
+                    found = self.sentences[(m.key, slug)] = []
+                if len(found) < wanted:
+                    if lines is None:
+                        article = corpus.article(slug)
+                        lines = {l.number: l.text for _, l in article.header} | {l.number: l.text for l in article.body}
+                    text = lines.get(m.line, "")
                     if m.line not in spans_of_line:
                         spans_of_line[m.line] = sentence_spans(text)
                     sentence = _sentence_at(text, spans_of_line[m.line], m.start)
@@ -54,11 +66,30 @@ class EntityContext:
             self.in_article[slug] = keys
 
     def co_mentions(self, entity: Entity) -> list[tuple[Entity, int]]:
-        counts: Counter[str] = Counter()
-        for slug in entity.articles:
-            counts.update(k for k in self.in_article.get(slug, ()) if k != entity.key)
-        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-        return [(self.corpus.entity(k), n) for k, n in ranked if self.corpus.entity(k).has_page][:CO_MENTIONS_SHOWN]
+        """The entities with a page named in most of the articles that name ``entity``
+        (most articles first, then by key), with their number of articles."""
+        counts = Counter(chain.from_iterable(self.in_article.get(slug, ()) for slug in entity.articles))
+        counts.pop(entity.key, None)
+        # The first few of the whole ranking: (-count, key) orders every key, so this is sorted(...)[:n].
+        ranked = heapq.nsmallest(CO_MENTIONS_SHOWN, counts.items(), key=lambda item: (-item[1], item[0]))
+        return [(self.corpus.entity(k), n) for k, n in ranked]
+
+    def article_line(self, slug: str, from_path: str) -> str:
+        """``_article_line`` for the article ``slug``, made once per folder of entity pages:
+        an article is listed on the page of every entity it names, and its link differs
+        only by the folder of the page it is on."""
+        key = (slug, from_path[: from_path.rfind("/") + 1])
+        line = self._article_lines.get(key)
+        if line is None:
+            line = self._article_lines[key] = _article_line(self.corpus.article(slug), from_path)
+        return line
+
+
+def _sentences_shown(entity: Entity) -> int:
+    """How many sentences per article an entity's page shows. One sentence per article for
+    an entity named across much of the corpus: every article is still listed with where it
+    names it, and the page stays readable."""
+    return 1 if len(entity.articles) > MANY_ARTICLES else SENTENCES_PER_ARTICLE
 
 
 def _sentence_at(text: str, spans: list[tuple[int, int]], offset: int) -> str:
@@ -124,14 +155,12 @@ def render_entity(entity: Entity, context: EntityContext) -> Page:
             article = context.corpus.article(role.article)
             roles.append(f"“{html.text(role.text)}” — {html.link(article.title.value, path, article_path(article.slug))}")
         lines += ["## Roles and descriptions", "", html.block(html.items(roles)), ""]
-    # One sentence per article for an entity named across much of the corpus: every
-    # article is still listed with where it names it, and the page stays readable.
-    per_article = 1 if count > MANY_ARTICLES else SENTENCES_PER_ARTICLE
+    per_article = _sentences_shown(entity)
     mentioned = []
     for slug in entity.articles:
         sentences = context.sentences.get((entity.key, slug), [])[:per_article]
         quoted = "".join(f"\n<blockquote><p>{html.text(s)}</p></blockquote>" for s in sentences)
-        mentioned.append(_article_line(context.corpus.article(slug), path) + quoted)
+        mentioned.append(context.article_line(slug, path) + quoted)
     lines += ["## In the articles", ""] + ([html.block(html.items(mentioned)), ""] if mentioned else [])
     quotes = context.corpus.quotes_by(entity.key)
     if quotes:

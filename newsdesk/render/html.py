@@ -28,11 +28,16 @@ from ..slugs import html_path, relative_link
 OPEN = "<!--newsdesk:html-->"
 CLOSE = "<!--/newsdesk:html-->"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Every character ``text`` changes: line breaks and tabs, the other control characters,
+# and the five that HTML escapes. Most names, titles and dates have none of them.
+_CHANGED_BY_TEXT = re.compile(r"[\x00-\x1f\x7f&<>\"']")
 
 
 def text(value: str) -> str:
     """``value`` as HTML text: escaped (quotes too, so it may go in an attribute), on one
     line, without control characters."""
+    if _CHANGED_BY_TEXT.search(value) is None:  # one scan instead of eight: nothing to change
+        return value
     return html.escape(_CONTROL.sub("", value.replace("\n", " ").replace("\t", " ")), quote=True)
 
 
@@ -45,9 +50,24 @@ def url(from_path: str, to_path: str) -> str:
     return target
 
 
+# Links made so far, by (label, folder of the page linking, page linked to): the same
+# links (an article's title, an entity's name) appear on thousands of pages, and a relative
+# URL depends only on the folder of the page it is on. Emptied when full, so a long-running
+# ``mkdocs serve`` that rebuilds many corpora keeps at most this many.
+_LINKS: dict[tuple[str, str, str], str] = {}
+LINKS_KEPT = 1 << 17
+
+
 def link(label: str, from_path: str, to_path: str) -> str:
     """A link with escaped text to the page built from ``to_path``."""
-    return f'<a href="{url(from_path, to_path)}">{text(label)}</a>'
+    key = (label, from_path[: from_path.rfind("/") + 1], to_path)  # "people/x.md" -> "people/"
+    made = _LINKS.get(key)
+    if made is None:
+        made = f'<a href="{url(from_path, to_path)}">{text(label)}</a>'
+        if len(_LINKS) >= LINKS_KEPT:
+            _LINKS.clear()
+        _LINKS[key] = made
+    return made
 
 
 def items(entries: Iterable[str]) -> str:

@@ -182,7 +182,7 @@ def codecs_bom_utf8() -> bytes:
 # --------------------------------------------------------------------------- markup
 
 P = PWNED
-DATA_HTML = base64.b64encode(f"<script>parent.__pwned='data-uri'</script>".encode()).decode()
+DATA_HTML = base64.b64encode("<script>parent.__pwned='data-uri'</script>".encode()).decode()
 MARKUP = {
     "markup-html.txt": (
         f"<img src=x onerror=\"{P}='headline'\"> Markup <b>in</b> a headline",
@@ -190,8 +190,8 @@ MARKUP = {
         f"<img src=x onerror=\"{P}='onerror'\">",
         f"<svg><script>{P}='svg-script'</script></svg>",
         f"<svg onload=\"{P}='svg-onload'\"><circle r=\"1\"/></svg>",
-        f"<iframe src=\"javascript:parent.__pwned='iframe-js'\"></iframe>",
-        f"<iframe srcdoc=\"<script>parent.__pwned='srcdoc'</script>\"></iframe>",
+        "<iframe src=\"javascript:parent.__pwned='iframe-js'\"></iframe>",
+        "<iframe srcdoc=\"<script>parent.__pwned='srcdoc'</script>\"></iframe>",
         f"<iframe src=\"https://{EVIL_HOST}/frame\"></iframe>",
         f"<details open ontoggle=\"{P}='ontoggle'\">details</details>",
         f"<input autofocus onfocus=\"{P}='onfocus'\">",
