@@ -25,6 +25,7 @@ import stat
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from importlib import resources
+from itertools import accumulate
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -55,11 +56,18 @@ _ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "in", "on", "at", "to", "a
 _ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,6}$|^[A-Z][A-Z&]{1,5}$")
 _POSSESSIVE = re.compile(r"['’]s?$")
 FUZZY_NAME = 85  # rapidfuzz ratio for two spellings of a given name or surname
+# The pure name functions below are memoised: at 6,000 articles the merge asks for the keys
+# of the same ~24,000 surfaces (and their words) hundreds of thousands of times. Bounded,
+# because `mkdocs serve` rebuilds in one long-running process. At 6,000 articles each cache
+# ends up with ~25,000 entries (15 MB for the three); the bound leaves room for corpora about
+# five times larger.
+NAME_CACHE_SIZE = 1 << 17
 
 
 # --- names ------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=NAME_CACHE_SIZE)
 def fold(surface: str) -> str:
     """The key two spellings share when they differ only in case, accents, dots,
     hyphens, a leading "the" or a trailing possessive: "the U.S.'s" -> "us"."""
@@ -76,9 +84,11 @@ def strip_titles(key: str) -> str:
     return " ".join(tokens)
 
 
-def _name_tokens(key: str) -> list[str]:
-    """Tokens that identify a person: particles such as "al" dropped."""
-    return [t for t in key.split() if t not in _PARTICLES] or key.split()
+@functools.lru_cache(maxsize=NAME_CACHE_SIZE)
+def _name_tokens(key: str) -> tuple[str, ...]:
+    """Tokens that identify a person: particles such as "al" dropped. (A tuple: it is
+    memoised, so callers share it.)"""
+    return tuple(t for t in key.split() if t not in _PARTICLES) or tuple(key.split())
 
 
 def _initials(key: str) -> str:
@@ -259,8 +269,16 @@ class EntityResult:
 
 
 def _mention_key(mention: Mention) -> str:
-    key = fold(mention.surface)
-    if not (mention.kind == PERSON or key.split()[0] in TITLE_WORDS):
+    """The key a mention is merged under: its folded surface, without titles for a person."""
+    return _surface_key(mention.surface, mention.kind == PERSON)
+
+
+@functools.lru_cache(maxsize=NAME_CACHE_SIZE)
+def _surface_key(surface: str, is_person: bool) -> str:
+    """``_mention_key`` for a surface (memoised: it depends only on the surface and on
+    whether the mention is a person)."""
+    key = fold(surface)
+    if not (is_person or key.split()[0] in TITLE_WORDS):
         return key
     untitled = strip_titles(key)
     if " " not in untitled and untitled != key and _is_place_key(untitled):
@@ -275,6 +293,13 @@ def _is_place_key(key: str) -> bool:
 @functools.cache
 def _builtin_alias_keys() -> frozenset[str]:
     return frozenset(fold(name) for group in _builtin_aliases() for name in group)
+
+
+@functools.cache
+def _builtin_names() -> tuple[tuple[str, str], ...]:
+    """(key, name) of the first name of each well-known group: the entity's name when
+    the group is in it."""
+    return tuple((fold(group[0]), group[0]) for group in _builtin_aliases())
 
 
 def propagate_names(articles: list[Article]) -> list[Article]:
@@ -297,22 +322,32 @@ def propagate_names(articles: list[Article]) -> list[Article]:
         taken: dict[int, list[tuple[int, int]]] = defaultdict(list)
         for m in article.mentions:
             taken[m.line].append((m.start, m.end))
+        # Most names found are the mentions they were learnt from: a set answers those
+        # without the scan for overlaps.
+        exact = {(m.line, m.start, m.end) for m in article.mentions}
         added = []
         for line in [l for role, l in article.header if role in ("headline", "dek")] + list(article.body):
-            tokens = [(t.group(0), t.start(), t.end()) for t in _WORD.finditer(line.text)]
-            i = 0
-            while i < len(tokens):
-                names = known.get(tokens[i][0])
-                match = _longest_known(tokens, i, names, lengths[tokens[i][0]]) if names else None
-                if match:
-                    words, counter = match
-                    start, end = tokens[i][1], tokens[i + len(words) - 1][2]
-                    if not any(a < end and b > start for a, b in taken[line.number]):
-                        added.append(Mention(line.number, start, end, line.text[start:end], counter.most_common(1)[0][0]))
-                        taken[line.number].append((start, end))
-                    i += len(words)
-                else:
-                    i += 1
+            # Lines run to hundreds of words: split them in C, not with a match object per
+            # word. ``parts`` alternates text between words and words: [gap, word, gap, ...].
+            parts = _WORD_SPLIT.split(line.text)
+            tokens = parts[1::2]
+            ends = None  # where each part ends, once a name is found in the line
+            i = 0  # the first word not inside a name already found, as in a left-to-right scan
+            for first in [j for j, word in enumerate(tokens) if word in known]:
+                if first < i:
+                    continue
+                match = _longest_known(tokens, first, known[tokens[first]], lengths[tokens[first]])
+                if not match:
+                    continue
+                words, counter = match
+                if ends is None:
+                    ends = list(accumulate(map(len, parts)))
+                # Word j is parts[2j + 1]: it starts where parts[2j] ends.
+                start, end = ends[2 * first], ends[2 * (first + len(words) - 1) + 1]
+                if (line.number, start, end) not in exact and not any(a < end and b > start for a, b in taken[line.number]):
+                    added.append(Mention(line.number, start, end, line.text[start:end], counter.most_common(1)[0][0]))
+                    taken[line.number].append((start, end))
+                i = first + len(words)
         if added:
             mentions = tuple(sorted(article.mentions + tuple(added), key=lambda m: (m.line, m.start)))
             article = replace(article, mentions=mentions)
@@ -321,13 +356,14 @@ def propagate_names(articles: list[Article]) -> list[Article]:
 
 
 _WORD = re.compile(r"[\w’'.-]*\w")
+_WORD_SPLIT = re.compile(f"({_WORD.pattern})")  # re.split keeps the words it splits at
 
 
-def _longest_known(tokens, i: int, names: dict[tuple[str, ...], Counter[str]], lengths: list[int]):
-    """The longest known name starting at token ``i``: (words, kinds) or None."""
+def _longest_known(tokens: list[str], i: int, names: dict[tuple[str, ...], Counter[str]], lengths: list[int]):
+    """The longest known name starting at word ``i`` of ``tokens``: (words, kinds) or None."""
     for n in lengths:
         if i + n <= len(tokens):
-            words = tuple(t[0] for t in tokens[i:i + n])
+            words = tuple(tokens[i:i + n])
             if words in names:
                 return words, names[words]
     return None
@@ -340,12 +376,16 @@ def merge_entities(articles: Iterable[Article], overrides: Overrides = Overrides
     surfaces: dict[str, Counter[str]] = defaultdict(Counter)
     keyed: list[tuple[Article, list[tuple[Mention, str]]]] = []
     ignored = {fold(n) for n in overrides.ignore}
+    is_name: dict[str, bool] = {}  # by key: decided once per key, not once per mention
 
     for article in articles:
         pairs = []
         for mention in article.mentions:
             key = _mention_key(mention)
-            if not key or key in NOT_NAMES or key in ignored or not any(c.isalpha() for c in key):
+            usable = is_name.get(key)
+            if usable is None:
+                usable = is_name[key] = bool(key) and key not in NOT_NAMES and key not in ignored and any(c.isalpha() for c in key)
+            if not usable:
                 continue
             groups.add(key)
             votes[key][mention.kind] += 1
@@ -420,10 +460,13 @@ def _decide_kind(keys: list[str], name: str, votes: Counter[str]) -> str:
 
 def _group_kinds(groups: _Groups, votes: dict[str, Counter[str]]) -> dict[str, str]:
     """The kind of every key, decided by the votes of its whole group so far."""
+    root_of = {key: groups.find(key) for key in votes}
     totals: dict[str, Counter[str]] = defaultdict(Counter)
     for key, counter in votes.items():
-        totals[groups.find(key)].update(counter)
-    return {key: _majority(totals[groups.find(key)], groups.find(key)) for key in votes}
+        totals[root_of[key]].update(counter)
+    # Decided once per group, not once per key.
+    kind_of_root = {root: _majority(counter, root) for root, counter in totals.items()}
+    return {key: kind_of_root[root_of[key]] for key in votes}
 
 
 def _merge_acronyms(groups: _Groups, surfaces: dict[str, Counter[str]]) -> None:
@@ -456,7 +499,7 @@ def _merge_name_variants(groups: _Groups, person_keys: list[str]) -> None:
                     groups.union(a, b)
 
 
-def _middles_agree(a: list[str], b: list[str]) -> bool:
+def _middles_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """"George W. Bush" and "George H. W. Bush" are two people: differing middle names
     or initials keep names apart; a middle name present in only one is fine."""
     ma, mb = a[1:-1], b[1:-1]
@@ -521,8 +564,10 @@ def _apply_overrides(groups: _Groups, overrides: Overrides) -> None:
 def _build(groups, keyed, votes, surfaces, overrides: Overrides, unresolved, min_mentions_for_page) -> EntityResult:
     unresolved_surfaces = {(slug, surface) for slug, surface, _ in unresolved}
     members: dict[str, list[str]] = defaultdict(list)
+    root_of: dict[str, str] = {}  # the groups are final here: find each key's root once
     for key in groups.parent:
-        members[groups.find(key)].append(key)
+        root_of[key] = groups.find(key)
+        members[root_of[key]].append(key)
 
     forced_names = {fold(n): n for n in overrides.aliases}
     forced_names.update({fold(group[0]): group[0] for group in overrides.merge})  # the first name of a merge
@@ -553,21 +598,28 @@ def _build(groups, keyed, votes, surfaces, overrides: Overrides, unresolved, min
     per_entity_articles: dict[str, list[str]] = defaultdict(list)
     per_entity_mentions: Counter[str] = Counter()
     roles: dict[str, list[Role]] = defaultdict(list)
+    # Sets beside the lists above, so "already listed?" is not a scan of a list that, for
+    # the most mentioned entities, holds thousands of articles.
+    listed_articles: set[tuple[str, str]] = set()  # (entity, article slug)
+    listed_roles: set[tuple[str, str]] = set()  # (entity, role text)
     for article, pairs in keyed:
         lines = {line.number: line.text for _, line in article.header}
         lines.update({line.number: line.text for line in article.body})
         for mention, key in pairs:
-            if (article.slug, mention.surface) in unresolved_surfaces and groups.find(key) == key and len(members[key]) == 1:
+            root = root_of[key]
+            if (article.slug, mention.surface) in unresolved_surfaces and root == key and len(members[key]) == 1:
                 continue
-            entity_key = key_of_root.get(groups.find(key))
+            entity_key = key_of_root.get(root)
             if entity_key is None:
                 continue
             linked[article.slug].append(LinkedMention(mention.line, mention.start, mention.end, entity_key))
             per_entity_mentions[entity_key] += 1
-            if article.slug not in per_entity_articles[entity_key]:
+            if (entity_key, article.slug) not in listed_articles:
+                listed_articles.add((entity_key, article.slug))
                 per_entity_articles[entity_key].append(article.slug)
             role = find_role(lines.get(mention.line, ""), mention)
-            if role and all(r.text != role for r in roles[entity_key]):
+            if role and (entity_key, role) not in listed_roles:
+                listed_roles.add((entity_key, role))
                 roles[entity_key].append(Role(role, article.slug))
 
     entities = []
@@ -595,9 +647,9 @@ def _canonical_name(keys: list[str], spellings: Counter[str], forced: dict[str, 
     for key in keys:
         if key in forced:
             return forced[key]
-    for group in _builtin_aliases():
-        if fold(group[0]) in keys:
-            return group[0]
+    for key, name in _builtin_names():
+        if key in keys:
+            return name
     # The most used spelling of the longest form: full names over surnames and acronyms,
     # without titles ("Qasem Soleimani", not "Gen. Soleimani").
     untitled: Counter[str] = Counter()
@@ -642,6 +694,7 @@ _ROLE_NOUNS = (
 _APPOSITION = re.compile(
     rf"^,\s+((?:(?:the|a|an|now|then|who is|who was)\s+)?[^,;:.()“”\"]{{0,120}}?\b{_ROLE_NOUNS}\b[^,;:()“”\"]{{0,80}}?)(?=[,;.]|$)", re.I
 )
+_ROLE_NOUN = re.compile(_ROLE_NOUNS, re.I)  # compiled once: asked of every word before a person's name
 _OF_AFTER = re.compile(r"^\s+(of the [A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|for|and))*)")
 
 
@@ -655,9 +708,10 @@ def find_role(text: str, mention: Mention) -> str | None:
         if title:
             return f"{title} {mention.surface}"
     after = text[mention.end:mention.end + 200]
-    affiliation = _OF_AFTER.match(after)
-    if affiliation and mention.kind == PERSON:
-        return f"{mention.surface} {affiliation.group(1)}"
+    if mention.kind == PERSON:
+        affiliation = _OF_AFTER.match(after)
+        if affiliation:
+            return f"{mention.surface} {affiliation.group(1)}"
     apposition = _APPOSITION.match(after)
     if apposition:
         return apposition.group(1).strip()
@@ -680,7 +734,7 @@ def _title_before(text: str, start: int) -> str | None:
     for word in reversed(words):
         if not word or word[-1] in ",;:“”\"()" or len(taken) >= 8:
             break
-        is_role = bool(re.fullmatch(_ROLE_NOUNS, word, re.I))
+        is_role = bool(_ROLE_NOUN.fullmatch(word))
         if word[0].isupper() or is_role or word in _CONNECTORS or _TITLE_ABBREVIATION.match(word):
             taken.insert(0, word)
         else:
@@ -690,9 +744,9 @@ def _title_before(text: str, start: int) -> str | None:
     if not taken:
         return None
     last = taken[-1]
-    ends_in_role = re.fullmatch(_ROLE_NOUNS, last, re.I) or _TITLE_ABBREVIATION.match(last)
+    ends_in_role = _ROLE_NOUN.fullmatch(last) or _TITLE_ABBREVIATION.match(last)
     # "Secretary of State", "Minister of Defence": a role noun, then "of" and a name.
-    role_of_name = "of" in taken and last[0].isupper() and any(re.fullmatch(_ROLE_NOUNS, w, re.I) for w in taken)
+    role_of_name = "of" in taken and last[0].isupper() and any(_ROLE_NOUN.fullmatch(w) for w in taken)
     if not (ends_in_role or role_of_name):
         return None
     return " ".join(taken) if taken[0][0].isupper() else None

@@ -11,8 +11,13 @@ CITY_MIN_POPULATION = 50_000
 
 def fold(text: str) -> str:
     """Case-, accent-, punctuation- and spacing-insensitive form used for lookups."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    # Not memoised here: entities.fold, which is, calls it once per distinct name, and the
+    # other callers of the link stage ask about distinct names. ASCII text (most names)
+    # has nothing to decompose and no accents to drop.
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.casefold()
     text = text.replace("’", "'").replace(".", "").replace("-", " ")
     return " ".join(text.split())
 
