@@ -39,7 +39,7 @@ from .render.feed import render_feed
 from .render.quotes import render_quotes_index
 from .render.stories import render_graph, render_stories_index, render_story
 from .render.timeline import render_timeline
-from .search import GENERATED_FOLDERS, SearchDoc, build_search_pages, search_docs_from_corpus, search_docs_from_markdown_files
+from .search import GENERATED_FOLDERS, DocTermsCache, SearchDoc, build_search_pages, search_docs_from_corpus, search_docs_from_markdown_files
 from .slugs import html_path
 from .write import JOURNAL, MANIFEST, WriteReport, atomic_write, owned_files, write_pages
 from .yamlsafe import MAX_YAML_BYTES
@@ -65,10 +65,12 @@ class Session:
     keyed by the content it was made from, so a rebuild's output is the same as a cold
     build's. ``analyses``: the articles of the last build, by analysis-cache key (reading
     them from the cache files again costs about 2.5 s at 6,000 seeds); ``seeds``: the
-    seeds it read, by path and stat."""
+    seeds it read, by path and stat; ``search_terms``: each search document's terms (the
+    search index tokenises only the documents that changed)."""
 
     analyses: dict[str, Article] = field(default_factory=dict)
     seeds: RememberedSeeds = field(default_factory=RememberedSeeds)
+    search_terms: DocTermsCache = field(default_factory=DocTermsCache)
 
 
 class _Steps:
@@ -84,7 +86,8 @@ class _Steps:
         return result
 
 
-def render(corpus: Corpus, settings: Settings, handwritten: list[SearchDoc] | None = None) -> list[Page]:
+def render(corpus: Corpus, settings: Settings, handwritten: list[SearchDoc] | None = None,
+           session: Session | None = None) -> list[Page]:
     """Every generated page, the search index (``assets/search-index/``) last: it indexes the
     articles, entity and story pages, and the hand-written pages in docs/ (``handwritten``;
     read from docs/ when not given)."""
@@ -104,7 +107,7 @@ def render(corpus: Corpus, settings: Settings, handwritten: list[SearchDoc] | No
         handwritten = handwritten_search_docs(settings)
     generated = {html_path(p.path) for p in pages}
     handwritten = [d for d in handwritten if d.url not in generated]
-    pages += build_search_pages(search_docs_from_corpus(corpus) + handwritten)
+    pages += build_search_pages(search_docs_from_corpus(corpus) + handwritten, session.search_terms if session else None)
     return pages
 
 
@@ -275,7 +278,7 @@ def build(settings: Settings, session: Session | None = None) -> BuildResult:
         log.warning(problem)
         result.warnings.append(problem)
     corpus = steps.run("link", link, articles, problems, overrides, settings.entity_page_min_mentions)
-    pages = steps.run("render", render, corpus, settings, handwritten)
+    pages = steps.run("render", render, corpus, settings, handwritten, session)
     report = steps.run("write", write_pages, pages, settings.docs_dir, settings.state_dir)
     for path in report.left_alone:
         log.info("newsdesk: left docs/%s alone (written or edited by you, not by newsdesk)", path)

@@ -223,6 +223,22 @@ def test_bytes_are_deterministic_and_independent_of_input_order() -> None:
     assert changed["manifest.js"] != first["manifest.js"]
 
 
+def test_remembered_terms_give_the_same_files_and_tokenise_only_changed_documents(monkeypatch) -> None:
+    from dataclasses import replace
+
+    from newsdesk.search import DocTermsCache, index
+
+    tokenised = []
+    real = index._doc_terms
+    monkeypatch.setattr(index, "_doc_terms", lambda title, names, text: tokenised.append(title) or real(title, names, text))
+    remembered = DocTermsCache()
+    assert build_search_files(DOCS, remembered) == build_search_files(DOCS)
+    edited = [replace(DOCS[0], text=DOCS[0].text + " zorblaxian"), *DOCS[1:]]
+    tokenised.clear()
+    assert build_search_files(edited, remembered) == build_search_files(edited)
+    assert tokenised[: 1] == [DOCS[0].title] and len(tokenised) == 1 + len(DOCS)  # then all again, without memory
+
+
 # --------------------------------------------------------------------------- from the corpus
 
 

@@ -28,7 +28,7 @@ from importlib import resources
 from pathlib import Path
 
 from .docs import GENERATED_FOLDERS, search_docs_from_corpus, search_docs_from_markdown_files
-from .index import INDEX_DIR, KINDS, SearchDoc, build_search_files, build_search_pages
+from .index import INDEX_DIR, KINDS, DocTermsCache, SearchDoc, build_search_files, build_search_pages
 from .tokenize import normalize, tokenize
 
 __all__ = [
@@ -38,6 +38,7 @@ __all__ = [
     "SEARCH_ASSETS",
     "SearchDoc",
     "add_theme_overrides",
+    "DocTermsCache",
     "build_search_files",
     "build_search_pages",
     "material_search_enabled",

@@ -187,11 +187,11 @@ def _encode_positions(found: list[int]) -> str:
     return varint(len(found)) + "".join(map(varint, map(sub, found, [0, *found[:-1]])))
 
 
-class _DocTermsCache:
-    """``_doc_terms`` of each document, kept from the previous build: a long-running
-    ``mkdocs serve`` then tokenises only the documents that changed. Only the entries of
-    the latest build are kept, so memory follows the corpus instead of growing (about
-    45 MB at 6,000 articles, besides the texts it holds as keys)."""
+class DocTermsCache:
+    """``_doc_terms`` of each document, kept from the previous build by a long-running
+    ``mkdocs serve`` (``pipeline.Session``), which then tokenises only the documents that
+    changed. Only the entries of the latest build are kept, so memory follows the corpus
+    instead of growing (about 45 MB at 6,000 articles, besides the texts it holds as keys)."""
 
     def __init__(self) -> None:
         self._entries: dict[tuple, _DocTerms] = {}
@@ -207,9 +207,6 @@ class _DocTermsCache:
         return [current[key] for key in keys]
 
 
-_CACHE = _DocTermsCache()
-
-
 @dataclass
 class _Analysis:
     # term -> for each document that has it, in id order: its id, varint(tf * 4 + flags) and
@@ -219,10 +216,10 @@ class _Analysis:
     name_lengths: list[int]
 
 
-def _analyse(docs: list[SearchDoc]) -> _Analysis:
+def _analyse(docs: list[SearchDoc], remembered: DocTermsCache | None = None) -> _Analysis:
     """Each document's terms gathered by term, in document order."""
     postings: dict[str, list] = defaultdict(list)
-    analyses = _CACHE.analyse(docs)
+    analyses = (remembered or DocTermsCache()).analyse(docs)
     for doc_id, doc in enumerate(analyses):
         for term, code, found in zip(doc.terms, doc.codes, doc.positions):
             # A flat list per term rather than a tuple per posting: a million fewer objects
@@ -264,13 +261,14 @@ def _shards(entries: list[tuple[str, str]], target: int) -> list[list[tuple[str,
     return shards
 
 
-def build_search_files(docs: Iterable[SearchDoc]) -> dict[str, str]:
-    """The index files, path (relative to ``INDEX_DIR``) -> content. Documents of the
-    previous call whose title, names and text are unchanged are not tokenised again."""
+def build_search_files(docs: Iterable[SearchDoc], remembered: DocTermsCache | None = None) -> dict[str, str]:
+    """The index files, path (relative to ``INDEX_DIR``) -> content. With ``remembered``,
+    documents whose title, names and text it holds from the previous call are not
+    tokenised again."""
     docs = list(docs)
     _check(docs)
     docs = ordered(docs)
-    analysis = _analyse(docs)
+    analysis = _analyse(docs, remembered)
     terms = sorted(analysis.postings, key=utf16_key)
     files: dict[str, str] = {}
 
@@ -313,7 +311,7 @@ def build_search_files(docs: Iterable[SearchDoc]) -> dict[str, str]:
     return files
 
 
-def build_search_pages(docs: Iterable[SearchDoc]) -> list[Page]:
+def build_search_pages(docs: Iterable[SearchDoc], remembered: DocTermsCache | None = None) -> list[Page]:
     """The index as pages to write under docs/ (``assets/search-index/...``)."""
-    files = build_search_files(docs)
+    files = build_search_files(docs, remembered)
     return [Page(f"{INDEX_DIR}/{path}", content) for path, content in sorted(files.items())]
