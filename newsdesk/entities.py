@@ -18,9 +18,7 @@ An entity's kind is the majority of its mentions' kinds (countries are always pl
 from __future__ import annotations
 
 import codecs
-import contextlib
 import functools
-import gc
 import os
 import re
 import stat
@@ -35,6 +33,7 @@ import yaml
 from rapidfuzz.fuzz import ratio
 
 from . import gazetteer, read
+from .collector import collector_paused
 from .extract.entities import KINDS, ORGANIZATION, PERSON, PLACE
 from .records import Article, Entity, LinkedMention, Mention, Role
 from .slugs import slugify, unique_slugs
@@ -371,27 +370,7 @@ def _longest_known(tokens: list[str], i: int, names: dict[tuple[str, ...], Count
     return None
 
 
-@contextlib.contextmanager
-def _collector_paused():
-    """Pause Python's cyclic garbage collector for the merge, then resume it (if it was on).
-
-    The merge makes no reference cycles, but hundreds of thousands of objects that live
-    until it ends (keys, counters, linked mentions); whenever such survivors grow by a
-    quarter, Python runs a full collection, which walks every object of the build so far.
-    At 6,000 articles that was five full collections, about a quarter of the merge's time,
-    finding nothing. Reference counting still frees everything as usual while paused. (The
-    switch is process-wide: other threads, such as `mkdocs serve`'s, wait those few
-    seconds for their cycles to be collected.)"""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-@_collector_paused()
+@collector_paused()
 def merge_entities(articles: Iterable[Article], overrides: Overrides = Overrides(), min_mentions_for_page: int = 1) -> EntityResult:
     articles = propagate_names(list(articles))
     groups = _Groups()

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from . import read
 from .analyse import RememberedSeeds, analyse_seeds
+from .collector import collector_paused
 from .config import Settings
 from .digests import FileDigests
 from .entities import load_overrides
@@ -277,8 +278,9 @@ def build(settings: Settings, session: Session | None = None) -> BuildResult:
     for problem in override_problems:
         log.warning(problem)
         result.warnings.append(problem)
-    corpus = steps.run("link", link, articles, problems, overrides, settings.entity_page_min_mentions)
-    pages = steps.run("render", render, corpus, settings, handwritten, session)
+    with collector_paused():
+        corpus = steps.run("link", link, articles, problems, overrides, settings.entity_page_min_mentions)
+        pages = steps.run("render", render, corpus, settings, handwritten, session)
     report = steps.run("write", write_pages, pages, settings.docs_dir, settings.state_dir)
     for path in report.left_alone:
         log.info("newsdesk: left docs/%s alone (written or edited by you, not by newsdesk)", path)
