@@ -28,6 +28,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .clean import clean
@@ -41,6 +42,9 @@ from .digests import FileDigests
 from .read import SeedError, read_seed, sidecar_path
 from .records import Article, DateRef, Line, QuoteRef, Seed, SeedProblem
 from .write import atomic_write
+
+if TYPE_CHECKING:  # pipeline imports this module
+    from .pipeline import Session
 
 log = logging.getLogger("mkdocs.plugins.newsdesk")
 
@@ -121,29 +125,27 @@ def _signature(path: Path) -> list[int] | None:
         return None
 
 
-def analyse_seeds(paths: list[Path], settings: Settings, remembered: dict[str, Article] | None = None,
-                  remembered_seeds: RememberedSeeds | None = None) -> Analysis:
+def analyse_seeds(paths: list[Path], settings: Settings, session: Session | None = None) -> Analysis:
     """Every seed's article, from the cache where it can be.
 
-    ``remembered``: a long-running process's articles from its previous build, by cache
-    key (``mkdocs serve`` keeps them, see ``pipeline.Session``); used before the cache on
-    disk, and left holding this build's articles only. The key names the seed's bytes,
-    its sidecar's, the analysis code and the recogniser, so a remembered article is the
-    one the cache file holds. ``remembered_seeds``: the same process's seeds as read by
-    its previous build."""
+    ``session``: what a long-running process (``mkdocs serve``) remembers of its previous
+    build (``pipeline.Session``): the seeds it read, by path and stat, and its articles by
+    analysis-cache file, whose name covers the seed's bytes, its sidecar's, the analysis
+    code and the recogniser, so a remembered article is the one that file holds. Used only
+    with the cache on, and left holding this build's seeds and articles only."""
     result = Analysis()
     backend = get_backend(settings.entity_backend)
-    keep = remembered is not None and settings.use_cache
-    now_remembered: dict[str, Article] = {}
+    remembered = session if session is not None and settings.use_cache else None
+    articles_now: dict[Path, Article] = {}  # by cache file
     by_path: dict[str, Article] = {}
-    pending: list[Seed] = []
+    pending: list[tuple[Seed, Path]] = []  # (seed, its cache file)
     order: list[str] = []
-    if remembered_seeds is not None:
-        remembered_seeds.start_build()
+    if remembered is not None:
+        remembered.seeds.start_build()
     for path in paths:
         try:
-            if keep and remembered_seeds is not None:
-                seed, warnings = remembered_seeds.read(path, settings.project_dir)
+            if remembered is not None:
+                seed, warnings = remembered.seeds.read(path, settings.project_dir)
             else:
                 seed, warnings = read_seed(path, settings.project_dir)
         except SeedError as exc:
@@ -154,40 +156,36 @@ def analyse_seeds(paths: list[Path], settings: Settings, remembered: dict[str, A
             log.warning(warning)
         result.warnings += warnings
         order.append(seed.path)
-        key = str(_cache_file(settings, seed, backend.version))
-        cached = remembered.get(key) if keep else None
+        cache_file = _cache_file(settings, seed, backend.version)
+        cached = remembered.analyses.get(cache_file) if remembered is not None else None
         if cached is None:
-            cached = _read_cache(settings, seed, backend.version)
+            cached = _read_cache(settings, cache_file)
         if cached is not None:
-            if keep:
-                now_remembered[key] = cached
-            by_path[seed.path] = cached
+            articles_now[cache_file] = by_path[seed.path] = cached
             result.cache_hits += 1
         else:
-            pending.append(seed)
+            pending.append((seed, cache_file))
 
-    words = sum(len(seed.text.split()) for seed in pending)
+    seeds = [seed for seed, _ in pending]
+    words = sum(len(seed.text.split()) for seed in seeds)
     jobs = _jobs(settings)
-    if jobs > 1 and words >= PARALLEL_MIN_WORDS and len(pending) >= 2 * jobs:
-        outcomes = _parallel(pending, settings.entity_backend, jobs)
+    if jobs > 1 and words >= PARALLEL_MIN_WORDS and len(seeds) >= 2 * jobs:
+        outcomes = _parallel(seeds, settings.entity_backend, jobs)
         result.workers = jobs
     else:
-        outcomes = _analyse_batches(pending, settings.entity_backend, progress=True)
+        outcomes = _analyse_batches(seeds, settings.entity_backend, progress=True)
 
-    for seed, (article, error) in zip(pending, outcomes):
+    for (seed, cache_file), (article, error) in zip(pending, outcomes):
         if error is not None:
             result.problems.append(SeedProblem(seed.path, error))
             log.warning("Seed not published: %s: %s", seed.path, error)
             continue
-        by_path[seed.path] = article
+        articles_now[cache_file] = by_path[seed.path] = article
         if settings.use_cache:
-            _write_cache(settings, seed, backend.version, article)
-        if keep:
-            now_remembered[str(_cache_file(settings, seed, backend.version))] = article
+            _write_cache(cache_file, seed.path, article)
     result.articles = [by_path[p] for p in order if p in by_path]
-    if keep:
-        remembered.clear()
-        remembered.update(now_remembered)
+    if remembered is not None:
+        remembered.analyses = articles_now
     return result
 
 
@@ -196,20 +194,20 @@ def _jobs(settings: Settings) -> int:
     return max(1, min(wanted, os.cpu_count() or 1))
 
 
-def _read_cache(settings: Settings, seed: Seed, backend_version: str) -> Article | None:
+def _read_cache(settings: Settings, cache_file: Path) -> Article | None:
     if not settings.use_cache:
         return None
     try:
-        return Article.from_dict(json.loads(_cache_file(settings, seed, backend_version).read_text("utf-8")))
+        return Article.from_dict(json.loads(cache_file.read_text("utf-8")))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
-def _write_cache(settings: Settings, seed: Seed, backend_version: str, article: Article) -> None:
+def _write_cache(cache_file: Path, seed_path: str, article: Article) -> None:
     try:
-        atomic_write(_cache_file(settings, seed, backend_version), json.dumps(article.to_dict(), ensure_ascii=False).encode("utf-8"))
+        atomic_write(cache_file, json.dumps(article.to_dict(), ensure_ascii=False).encode("utf-8"))
     except OSError as exc:  # a cache that cannot be written only costs time
-        log.debug("cache write failed for %s: %s", seed.path, exc)
+        log.debug("cache write failed for %s: %s", seed_path, exc)
 
 
 Outcome = tuple[Article | None, str | None]  # (article, or why it failed)

@@ -605,8 +605,7 @@ def _build(groups, keyed, votes, surfaces, overrides: Overrides, unresolved, min
     listed_articles: set[tuple[str, str]] = set()  # (entity, article slug)
     listed_roles: set[tuple[str, str]] = set()  # (entity, role text)
     for article, pairs in keyed:
-        lines = {line.number: line.text for _, line in article.header}
-        lines.update({line.number: line.text for line in article.body})
+        lines = article.line_texts()
         for mention, key in pairs:
             root = root_of[key]
             if (article.slug, mention.surface) in unresolved_surfaces and root == key and len(members[key]) == 1:

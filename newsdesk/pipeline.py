@@ -64,12 +64,12 @@ class Session:
     """What a long-running process (``mkdocs serve``) keeps from one build to the next, so
     that a rebuild after an edit redoes only what the edit changed. Everything in it is
     keyed by the content it was made from, so a rebuild's output is the same as a cold
-    build's. ``analyses``: the articles of the last build, by analysis-cache key (reading
+    build's. ``analyses``: the articles of the last build, by analysis-cache file (reading
     them from the cache files again costs about 2.5 s at 6,000 seeds); ``seeds``: the
     seeds it read, by path and stat; ``search_terms``: each search document's terms (the
     search index tokenises only the documents that changed)."""
 
-    analyses: dict[str, Article] = field(default_factory=dict)
+    analyses: dict[Path, Article] = field(default_factory=dict)
     seeds: RememberedSeeds = field(default_factory=RememberedSeeds)
     search_terms: DocTermsCache = field(default_factory=DocTermsCache)
 
@@ -270,7 +270,7 @@ def build(settings: Settings, session: Session | None = None) -> BuildResult:
             log.warning(warning)
         log.info("newsdesk: %d seeds, nothing changed since the last build (%.2fs)", len(paths), time.perf_counter() - start)
         return result
-    analysis = steps.run("analyse", analyse_seeds, paths, settings, *((session.analyses, session.seeds) if session else ()))
+    analysis = steps.run("analyse", analyse_seeds, paths, settings, session)
     articles, problems = analysis.articles, analysis.problems + [SeedProblem(e.path, e.reason) for e in refused]
     result.warnings += analysis.warnings
     result.cache_hits, result.workers = analysis.cache_hits, analysis.workers

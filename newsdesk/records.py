@@ -140,6 +140,11 @@ class Article:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    def line_texts(self) -> dict[int, str]:
+        """The text of each line by its number: the header's lines and the body's (what a
+        mention's or a date's ``line`` refers to)."""
+        return {line.number: line.text for _, line in self.header} | {line.number: line.text for line in self.body}
+
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "Article":
         """Inverse of ``to_dict`` (used by the analysis cache)."""

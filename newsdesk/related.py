@@ -115,8 +115,8 @@ class _Candidates:
 
     The postings are numpy arrays and one article's contributions are summed with
     ``bincount``, which adds them in the order given: the same additions in the same order
-    as a plain loop over the postings, so the same floats. (As a Python loop, this pass
-    made related articles at 6,000 articles take about 9 s; now about 5 s in all.)
+    as a plain loop over the postings, so the same floats. (At 6,000 articles this pass
+    took 4.1 s of CPU as a Python loop and takes 1.6 s, with the same candidates.)
     """
 
     def __init__(self, vectors: list[dict[str, float]], entity_weights: list[dict[str, float]]) -> None:

@@ -34,7 +34,7 @@ def compute_timeline(articles: list[Article], mentions: dict[str, tuple[LinkedMe
         dated = [d for d in article.dates if d.value is not None]
         if not dated:
             continue
-        lines = {l.number: l.text for _, l in article.header} | {l.number: l.text for l in article.body}
+        lines = article.line_texts()
         # Computed once per article, not per date: an article has dozens of dates and
         # hundreds of mentions, and a line's sentences are found once, not once per date.
         mentions_of_line: dict[int, list[LinkedMention]] = {}

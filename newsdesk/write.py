@@ -186,8 +186,7 @@ class _Plan:
     manifest: dict[str, str]  # the manifest once the plan is carried out
 
 
-def _plan(pages: list[Page], docs_dir: Path, old: dict[str, str], report: WriteReport,
-          known: FileDigests | None = None) -> _Plan:
+def _plan(pages: list[Page], docs_dir: Path, old: dict[str, str], report: WriteReport, known: FileDigests) -> _Plan:
     docs_root = docs_dir.resolve()
     new: dict[str, str] = {}
     writes = []
@@ -221,7 +220,7 @@ def _plan(pages: list[Page], docs_dir: Path, old: dict[str, str], report: WriteR
     return _Plan(writes, deletes, new)
 
 
-def _current_digest(target: Path, path: str, known: FileDigests | None) -> str | None:
+def _current_digest(target: Path, path: str, known: FileDigests) -> str | None:
     """The sha256 of the file at ``target`` now (None: there is none), from ``known`` when
     its stat is that of the version whose digest was recorded, else read. The stat is
     taken before the read: a change during the read changes it, so it is never trusted."""
@@ -229,18 +228,17 @@ def _current_digest(target: Path, path: str, known: FileDigests | None) -> str |
         info = os.stat(target)
     except OSError:
         info = None
-    if info is None or not stat.S_ISREG(info.st_mode) or known is None:
-        current = _read(target)  # says what is wrong, if anything
-        return None if current is None else _sha256(current)
-    signature = FileDigests.signature(info)
-    reused = known.lookup(path, signature)
-    if reused is not None:
-        return reused.hex()
-    current = _read(target)
+    signature = FileDigests.signature(info) if info is not None and stat.S_ISREG(info.st_mode) else None
+    if signature is not None:
+        reused = known.lookup(path, signature)
+        if reused is not None:
+            return reused.hex()
+    current = _read(target)  # missing: None; a folder or unreadable: says so
     if current is None:
         return None
     digest = _sha256(current)
-    known.remember(path, signature, bytes.fromhex(digest))
+    if signature is not None:
+        known.remember(path, signature, bytes.fromhex(digest))
     return digest
 
 

@@ -55,8 +55,7 @@ class EntityContext:
                     found = self.sentences[(m.key, slug)] = []
                 if len(found) < wanted:
                     if lines is None:
-                        article = corpus.article(slug)
-                        lines = {l.number: l.text for _, l in article.header} | {l.number: l.text for l in article.body}
+                        lines = corpus.article(slug).line_texts()
                     text = lines.get(m.line, "")
                     if m.line not in spans_of_line:
                         spans_of_line[m.line] = sentence_spans(text)
