@@ -35,6 +35,7 @@ from rapidfuzz.fuzz import ratio
 from . import gazetteer, read
 from .collector import collector_paused
 from .extract.entities import KINDS, ORGANIZATION, PERSON, PLACE
+from .extract.ner_rules import ORG_TAILS
 from .records import Article, Entity, LinkedMention, Mention, Role
 from .slugs import slugify, unique_slugs
 from .yamlsafe import MAX_YAML_BYTES, YamlError, load_mapping
@@ -282,9 +283,36 @@ def _surface_key(surface: str, is_person: bool) -> str:
     if not (is_person or key.split()[0] in TITLE_WORDS):
         return key
     untitled = strip_titles(key)
-    if " " not in untitled and untitled != key and _is_place_key(untitled):
+    if untitled == key or untitled in TITLE_WORDS:
+        return key  # "prime minister" is not "minister"
+    if " " not in untitled and _is_place_key(untitled):
         return key  # "Captain America" is not America
+    if not is_person and _ends_in_organisation_word(untitled):
+        # Titles go from a name that is not a person's so that a person the recogniser
+        # mistook ("Defense Secretary Mark Esper" as an organisation) joins the person; an
+        # organisation keeps its words: "Defense Ministry", "State Department" and "State
+        # Supreme Court" are not "ministry", "department" and "court", under which every
+        # ministry, department and court of the corpus would merge into one.
+        return key
     return untitled
+
+
+@functools.cache
+def _organisation_tail_keys() -> frozenset[str]:
+    return frozenset(fold(word) for word in ORG_TAILS)
+
+
+def _ends_in_organisation_word(key: str) -> bool:
+    """ "defense ministry", "general motors": the last word is an organisation's head word."""
+    return key.rsplit(" ", 1)[-1] in _organisation_tail_keys()
+
+
+def _only_titles(key: str) -> bool:
+    """A title of two or more words and nothing else ("prime minister", "defense
+    secretary", "supreme leader"): it stands for a person without naming one. (One title
+    word alone can be a surname: "King", "Major".)"""
+    tokens = key.split()
+    return len(tokens) > 1 and all(t in TITLE_WORDS for t in tokens)
 
 
 def _is_place_key(key: str) -> bool:
@@ -386,7 +414,8 @@ def merge_entities(articles: Iterable[Article], overrides: Overrides = Overrides
             key = _mention_key(mention)
             usable = is_name.get(key)
             if usable is None:
-                usable = is_name[key] = bool(key) and key not in NOT_NAMES and key not in ignored and any(c.isalpha() for c in key)
+                usable = is_name[key] = (bool(key) and key not in NOT_NAMES and key not in ignored
+                                         and any(c.isalpha() for c in key) and not _only_titles(key))
             if not usable:
                 continue
             groups.add(key)
@@ -676,10 +705,15 @@ def _canonical_name(keys: list[str], spellings: Counter[str], forced: dict[str, 
 
 
 def _without_titles(surface: str) -> str:
-    """"Maj. Gen. Qasem Soleimani" -> "Qasem Soleimani" (the surface as written, minus titles)."""
+    """"Maj. Gen. Qasem Soleimani" -> "Qasem Soleimani" (the surface as written, minus titles);
+    but "Prime Minister" and "Defense Ministry" as written: what would be left is a title
+    or an organisation's head word, as in ``_surface_key``."""
     words = surface.split()
     while len(words) > 1 and fold(words[0]) in TITLE_WORDS:
         words.pop(0)
+    rest = fold(" ".join(words))
+    if len(words) < len(surface.split()) and (rest in TITLE_WORDS or _ends_in_organisation_word(rest)):
+        return " ".join(surface.split())
     return " ".join(words)
 
 
