@@ -58,6 +58,10 @@ _ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "in", "on", "at", "to", "a
 _ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,6}$|^[A-Z][A-Z&]{1,5}$")
 _POSSESSIVE = re.compile(r"['’]s?$")
 FUZZY_NAME = 85  # rapidfuzz ratio for two spellings of a given name or surname
+# rapidfuzz ratio for two spellings of one long name defining an acronym: at 6,000 Wikinews
+# articles, variants scored 93 and more ("Sudan"/"Sudanese Liberation Army"), different
+# names 86 and less ("National"/"New Democratic Party": 80).
+SAME_NAME = 90
 # The pure name functions below are memoised: at 6,000 articles the merge asks for the keys
 # of the same ~24,000 surfaces (and their words) hundreds of thousands of times. Bounded,
 # because `mkdocs serve` rebuilds in one long-running process. At 6,000 articles each cache
@@ -426,14 +430,7 @@ def merge_entities(articles: Iterable[Article], overrides: Overrides = Overrides
     groups.frozen = {fold(n) for n in overrides.split} & set(groups.parent)
 
     # 2. what the text says
-    for article in articles:
-        for long, short in article.alias_pairs:
-            a, b = fold(long), fold(short)
-            for k in (a, strip_titles(a)):
-                if k in groups.parent:
-                    groups.add(b)
-                    groups.union(k, b)
-                    break
+    _merge_definitions(keyed, groups, votes, surfaces)
     # 3. well-known equivalents
     for group in _builtin_aliases():
         present = [fold(n) for n in group if fold(n) in groups.parent]
@@ -498,6 +495,68 @@ def _group_kinds(groups: _Groups, votes: dict[str, Counter[str]]) -> dict[str, s
     # Decided once per group, not once per key.
     kind_of_root = {root: _majority(counter, root) for root, counter in totals.items()}
     return {key: kind_of_root[root_of[key]] for key in votes}
+
+
+def _merge_definitions(keyed, groups: _Groups, votes: dict[str, Counter[str]], surfaces: dict[str, Counter[str]]) -> None:
+    """Bracketed acronyms and "also known as" (``Article.alias_pairs``) join the short form
+    to the long one. A short form the corpus defines as two different names ("GM": General
+    Motors in one article, genetically modified in another) joins neither, else it would
+    merge the two: in each article that defines it, its mentions go to that article's long
+    form; elsewhere it stays a name of its own. Long forms that differ only in spelling
+    ("World Health Organisation"/"Organization") are one name, and are joined."""
+    defined: dict[str, dict[int, str]] = defaultdict(dict)  # short key -> {keyed index: long key}
+    long_keys: dict[str, set[str]] = defaultdict(set)  # short key -> every long key defining it
+    for index, (article, _) in enumerate(keyed):
+        for long, short in article.alias_pairs:
+            a, b = fold(long), fold(short)
+            k = next((k for k in (a, strip_titles(a)) if k in groups.parent), None)
+            if k is not None and k != b:
+                defined[b].setdefault(index, k)  # an article's first definition
+                long_keys[b].add(k)
+    for short, by_article in defined.items():
+        forms = _spelling_clusters(sorted(long_keys[short]))
+        for form in forms:
+            for other in form[1:]:
+                groups.union(form[0], other)
+        if len(forms) == 1:
+            groups.add(short)
+            groups.union(forms[0][0], short)
+            continue
+        for index, long_key in by_article.items():
+            pairs = keyed[index][1]
+            for position, (mention, key) in enumerate(pairs):
+                if key == short:
+                    pairs[position] = (mention, long_key)
+                    _move_one(votes, short, long_key, mention.kind)
+                    _move_one(surfaces, short, long_key, mention.surface.strip())
+
+
+def _spelling_clusters(keys: list[str]) -> list[list[str]]:
+    """``keys`` (sorted) in groups of forms of one name: each key joins the first group
+    holding a key at least ``SAME_NAME`` similar to it or whose words begin it ("islamic
+    state" and "islamic state of iraq and syria")."""
+    clusters: list[list[str]] = []
+    for key in keys:
+        home = next((c for c in clusters if any(_same_name(key, k) for k in c)), None)
+        if home is None:
+            clusters.append([key])
+        else:
+            home.append(key)
+    return clusters
+
+
+def _same_name(a: str, b: str) -> bool:
+    shorter, longer = sorted((a.split(), b.split()), key=len)
+    return longer[:len(shorter)] == shorter or ratio(a, b) >= SAME_NAME
+
+
+def _move_one(counts: dict[str, Counter[str]], source: str, target: str, item: str) -> None:
+    counts[target][item] += 1
+    counts[source][item] -= 1
+    if counts[source][item] <= 0:
+        del counts[source][item]
+        if not counts[source]:
+            del counts[source]
 
 
 def _merge_acronyms(groups: _Groups, surfaces: dict[str, Counter[str]]) -> None:

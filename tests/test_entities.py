@@ -224,3 +224,33 @@ def test_a_title_alone_is_not_an_entity_and_is_not_its_last_word():
                 [("Prime Minister", "organization"), ("Defense Secretary", "person"),
                  ("Martin Luther King", "person"), ("King", "person")])
     assert names(merge_entities([a])) == {"Martin Luther King": ("person", ("King",))}
+
+
+def test_an_acronym_defined_as_two_different_names_merges_neither():
+    """ "GM" is General Motors in one article and genetically modified in another: each
+    article's "GM" goes to its own definition, and a "GM" no article defines stays apart.
+    Definitions that are spellings or shorter forms of one name still merge (ISIS)."""
+    a = article("a", "General Motors (GM) said GM would grow.",
+                [("General Motors", "organization"), ("GM", "organization")], pairs=[("General Motors", "GM")])
+    b = article("b", "Genetically Modified (GM) crops: GM seed.",
+                [("Genetically Modified", "organization"), ("GM", "organization")], pairs=[("Genetically Modified", "GM")])
+    c = article("c", "GM shares fell.", [("GM", "organization")])
+    d = article("d", "Islamic State (ISIS) and the Islamic State of Iraq and Syria (ISIS) and ISIS.",
+                [("Islamic State", "organization"), ("ISIS", "organization"), ("Islamic State of Iraq and Syria", "organization"),
+                 ("ISIS", "organization"), ("ISIS", "organization")],
+                pairs=[("Islamic State", "ISIS"), ("Islamic State of Iraq and Syria", "ISIS")])
+    e = article("e", "The World Health Organisation (WHO) and the World Health Organization (WHO).",
+                [("World Health Organisation", "organization"), ("WHO", "organization"),
+                 ("World Health Organization", "organization"), ("WHO", "organization")],
+                pairs=[("World Health Organisation", "WHO"), ("World Health Organization", "WHO")])
+    result = merge_entities([a, b, c, d, e])
+    got = names(result)
+    assert got["General Motors"] == ("organization", ("GM",))
+    assert got["Genetically Modified"] == ("organization", ("GM",))
+    assert got["GM"] == ("organization", ())
+    by_key = {e.key: e for e in result.entities}
+    linked = {slug: {by_key[m.key].name for m in ms} for slug, ms in result.mentions.items()}
+    assert linked["a"] == {"General Motors"} and linked["b"] == {"Genetically Modified"} and linked["c"] == {"GM"}
+    assert got["ISIS"] == ("organization", ("Islamic State", "Islamic State of Iraq and Syria"))
+    assert got["World Health Organization"] == ("organization", ("WHO", "World Health Organisation"))
+    assert len(got) == 5
