@@ -35,7 +35,7 @@ from rapidfuzz.fuzz import ratio
 from . import gazetteer, read
 from .collector import collector_paused
 from .extract.entities import KINDS, ORGANIZATION, PERSON, PLACE
-from .extract.ner_rules import ORG_TAILS
+from .extract.ner_rules import ORG_TAILS, given_names
 from .records import Article, Entity, LinkedMention, Mention, Role
 from .slugs import slugify, unique_slugs
 from .yamlsafe import MAX_YAML_BYTES, YamlError, load_mapping
@@ -443,7 +443,7 @@ def merge_entities(articles: Iterable[Article], overrides: Overrides = Overrides
     _merge_name_variants(groups, [k for k, kind in kind_of.items() if kind == PERSON])
     # 6. surnames
     kind_of = _group_kinds(groups, votes)
-    unresolved, attached = _attach_surnames(groups, keyed, kind_of)
+    unresolved, attached = _attach_surnames(groups, keyed, kind_of, surfaces)
     # A surname's own votes say little ("Ford" looks like a company): it takes the kind
     # of the full name it joined.
     for key in attached:
@@ -575,6 +575,7 @@ def _merge_acronyms(groups: _Groups, surfaces: dict[str, Counter[str]]) -> None:
 
 
 def _merge_name_variants(groups: _Groups, person_keys: list[str]) -> None:
+    _merge_words_in_front(groups, person_keys)
     full = [k for k in person_keys if len(_name_tokens(k)) >= 2]
     buckets: dict[str, list[str]] = defaultdict(list)
     for key in full:
@@ -589,6 +590,36 @@ def _merge_name_variants(groups: _Groups, person_keys: list[str]) -> None:
                     groups.union(a, b)
 
 
+def _merge_words_in_front(groups: _Groups, person_keys: list[str]) -> None:
+    """A person's full name with a title or a place name run into its front is that person:
+    "Israel Ehud Olmert", "USA George W. Bush", "Senators Judd Gregg" (recognisers take the
+    word before a name into it). Other words in front may be someone else's given name
+    ("Fatin Abdel-Rahman" is not "Raouf Abdel-Rahman"), and a bare surname ("al masri")
+    is never the shorter name: it would join everyone who bears it."""
+    full = {k for k in person_keys if len(_name_tokens(k)) >= 2}
+    for key in sorted(full):
+        tokens = key.split()
+        for n in range(len(tokens) - 1, 1, -1):
+            if not _run_into_front(tokens[:-n]):
+                break
+            shorter = " ".join(tokens[-n:])
+            if shorter in full:
+                groups.union(shorter, key)
+                break
+
+
+def _run_into_front(words: list[str]) -> bool:
+    """Words a recogniser runs into the front of a person's name: titles and place names,
+    but not a given name that is also a place ("Lawrence", "George")."""
+    given = _given_name_keys()
+    return all(w in TITLE_WORDS or (gazetteer.is_place(w) and w not in given) for w in words)
+
+
+@functools.cache
+def _given_name_keys() -> frozenset[str]:
+    return frozenset(fold(name) for name in given_names())
+
+
 def _middles_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """"George W. Bush" and "George H. W. Bush" are two people: differing middle names
     or initials keep names apart; a middle name present in only one is fine."""
@@ -598,13 +629,18 @@ def _middles_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return ma[0][0] == mb[0][0]
 
 
-def _attach_surnames(groups: _Groups, keyed, kind_of: dict[str, str]) -> tuple[list[tuple[str, str, str]], set[str]]:
+def _attach_surnames(groups: _Groups, keyed, kind_of: dict[str, str],
+                     surfaces: dict[str, Counter[str]]) -> tuple[list[tuple[str, str, str]], set[str]]:
     """Join partial names ("Soleimani", "Abdul-Mahdi") to the one full name they end:
     one in the same article if there is one, else the only one in the corpus. A word
     the mentions call a place, or an acronym, is never taken for a surname; nor, across
-    articles, is a word that is a known place name ("Jordan")."""
+    articles, is a word that is a known place name ("Jordan").
+
+    A surname that stands for different people in different articles ("Bush": Laura Bush
+    in one, George W. Bush in the others) joins none of them, else it would merge them:
+    in each article its mentions go to that article's person. Returns the unresolved
+    mentions and the surname keys joined to a full name."""
     unresolved: list[tuple[str, str, str]] = []
-    attached: set[str] = set()
     full_persons = [k for k, kind in kind_of.items() if kind == PERSON and len(_name_tokens(k)) >= 2]
     by_suffix: dict[str, set[str]] = defaultdict(set)
     for key in full_persons:
@@ -612,7 +648,9 @@ def _attach_surnames(groups: _Groups, keyed, kind_of: dict[str, str]) -> tuple[l
         for n in range(1, len(tokens)):
             by_suffix[" ".join(tokens[-n:])].add(key)
 
-    for article, pairs in keyed:
+    chosen: dict[str, dict[int, str]] = defaultdict(dict)  # surname key -> {keyed index: full-name key}
+    ambiguous: list[tuple[str, str, str, set[str]]] = []  # (article, surface, key, the people it could be)
+    for index, (article, pairs) in enumerate(keyed):
         in_article = {key for _, key in pairs}
         for mention, key in pairs:
             tokens = _name_tokens(key)
@@ -624,16 +662,33 @@ def _attach_surnames(groups: _Groups, keyed, kind_of: dict[str, str]) -> tuple[l
                 continue
             local = {c for c in candidates if c in in_article}
             if local:
-                roots = {groups.find(c) for c in local}
+                fitting = local
             elif len(tokens) == 1 and not gazetteer.is_place(key):
-                roots = {groups.find(c) for c in candidates}
+                fitting = candidates
             else:
                 continue
+            roots = {groups.find(c) for c in fitting}
             if len(roots) == 1:
-                groups.union(key, next(iter(roots)))
-                attached.add(key)
-            elif groups.find(key) not in roots:
-                unresolved.append((article.slug, mention.surface, "could be " + " or ".join(sorted(roots))))
+                chosen[key].setdefault(index, min(fitting))
+            else:
+                ambiguous.append((article.slug, mention.surface, key, roots))
+
+    attached: set[str] = set()
+    for key, by_article in chosen.items():
+        people = sorted(set(by_article.values()))
+        if len({groups.find(p) for p in people}) == 1:
+            groups.union(key, people[0])
+            attached.add(key)
+            continue
+        for index, person in by_article.items():
+            pairs = keyed[index][1]
+            for position, (mention, mention_key) in enumerate(pairs):
+                if mention_key == key:
+                    pairs[position] = (mention, person)
+                    _move_one(surfaces, key, person, mention.surface.strip())
+    for slug, surface, key, roots in ambiguous:
+        if groups.find(key) not in roots:
+            unresolved.append((slug, surface, "could be " + " or ".join(sorted(roots))))
     return sorted(set(unresolved)), attached
 
 
@@ -748,9 +803,16 @@ def _canonical_name(keys: list[str], spellings: Counter[str], forced: dict[str, 
     def is_acronym(surface: str) -> bool:
         return bool(_ACRONYM.match(surface.replace(" ", "")))
 
+    folded = {fold(s) for s in untitled if len(s.split()) >= 2}
+
+    def ends_in_another(surface: str) -> bool:
+        """ "Israel Ehud Olmert" when "Ehud Olmert" is a spelling too (see _merge_words_in_front)."""
+        words = fold(surface).split()
+        return any(" ".join(words[i:]) in folded and _run_into_front(words[:i]) for i in range(1, len(words) - 1))
+
     def score(item: tuple[str, int]) -> tuple:
         surface, count = item
-        return (not is_acronym(surface), len(surface.split()) >= 2, count, len(surface), surface)
+        return (not is_acronym(surface), len(surface.split()) >= 2, not ends_in_another(surface), count, len(surface), surface)
 
     best = max(untitled.items(), key=score)
     # An acronym is the name when every long form is a one-off (typically its bracketed

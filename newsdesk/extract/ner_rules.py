@@ -427,7 +427,7 @@ IRREGULAR_DEMONYMS = _words("""
 """)
 
 
-def _given_names() -> frozenset[str]:
+def given_names() -> frozenset[str]:
     """A compact, international list of common given names (for "<given name> <surname>").
 
     Written by hand, grouped loosely by language area; a name that is also a common
@@ -654,7 +654,7 @@ def _gazetteer() -> _Gazetteer:
         for form in _demonym_forms(last):
             demonyms.add(f"{prefix} {form}" if prefix else form)
     # A derived form that is itself a place or a common given name stays a name.
-    given = _given_names()
+    given = given_names()
     demonyms -= places | big | given
     demonyms |= IRREGULAR_DEMONYMS
     big -= demonyms
