@@ -5,12 +5,14 @@ in order of trust:
 
 1. the project's ``entities.yml`` (always wins: aliases, merges, splits, kinds, ignores);
 2. what the text says: bracketed acronyms and "also known as" (``Article.alias_pairs``);
+   an acronym defined as two different names joins neither (each article keeps its own);
 3. well-known equivalents no rule can derive (``data/aliases.yml``: U.S./America/...);
 4. acronyms whose letters are the initials of exactly one longer name in the corpus;
 5. person-name variants: same surname, first names that differ by a spelling
    (Nouri/Nuri al-Maliki), titles and honorifics stripped (Gen., Hajj, President...);
 6. a surname alone attaches to the one full name it ends, in the same article first,
-   else in the corpus; if several fit, the mention stays unlinked and is reported.
+   else in the corpus; if several fit, the mention stays unlinked and is reported; a
+   surname that is different people in different articles joins none of them.
 
 An entity's kind is the majority of its mentions' kinds (countries are always places).
 """
@@ -522,13 +524,7 @@ def _merge_definitions(keyed, groups: _Groups, votes: dict[str, Counter[str]], s
             groups.add(short)
             groups.union(forms[0][0], short)
             continue
-        for index, long_key in by_article.items():
-            pairs = keyed[index][1]
-            for position, (mention, key) in enumerate(pairs):
-                if key == short:
-                    pairs[position] = (mention, long_key)
-                    _move_one(votes, short, long_key, mention.kind)
-                    _move_one(surfaces, short, long_key, mention.surface.strip())
+        _rekey(keyed, short, by_article, surfaces, votes)
 
 
 def _spelling_clusters(keys: list[str]) -> list[list[str]]:
@@ -548,6 +544,20 @@ def _spelling_clusters(keys: list[str]) -> list[list[str]]:
 def _same_name(a: str, b: str) -> bool:
     shorter, longer = sorted((a.split(), b.split()), key=len)
     return longer[:len(shorter)] == shorter or ratio(a, b) >= SAME_NAME
+
+
+def _rekey(keyed, old_key: str, new_keys: dict[int, str], surfaces: dict[str, Counter[str]],
+           votes: dict[str, Counter[str]] | None = None) -> None:
+    """In each article of ``new_keys`` (by index in ``keyed``), the mentions keyed ``old_key``
+    take that article's new key; their spellings, and with ``votes`` their kinds, move too."""
+    for index, new_key in new_keys.items():
+        pairs = keyed[index][1]
+        for position, (mention, key) in enumerate(pairs):
+            if key == old_key:
+                pairs[position] = (mention, new_key)
+                _move_one(surfaces, old_key, new_key, mention.surface.strip())
+                if votes is not None:
+                    _move_one(votes, old_key, new_key, mention.kind)
 
 
 def _move_one(counts: dict[str, Counter[str]], source: str, target: str, item: str) -> None:
@@ -592,8 +602,8 @@ def _merge_name_variants(groups: _Groups, person_keys: list[str]) -> None:
 
 def _merge_words_in_front(groups: _Groups, person_keys: list[str]) -> None:
     """A person's full name with a title or a place name run into its front is that person:
-    "Israel Ehud Olmert", "USA George W. Bush", "Senators Judd Gregg" (recognisers take the
-    word before a name into it). Other words in front may be someone else's given name
+    "Israel Ehud Olmert", "Canada Stephen Harper" (recognisers take the word before a name
+    into it). Other words in front may be someone else's given name
     ("Fatin Abdel-Rahman" is not "Raouf Abdel-Rahman"), and a bare surname ("al masri")
     is never the shorter name: it would join everyone who bears it."""
     full = {k for k in person_keys if len(_name_tokens(k)) >= 2}
@@ -680,12 +690,7 @@ def _attach_surnames(groups: _Groups, keyed, kind_of: dict[str, str],
             groups.union(key, people[0])
             attached.add(key)
             continue
-        for index, person in by_article.items():
-            pairs = keyed[index][1]
-            for position, (mention, mention_key) in enumerate(pairs):
-                if mention_key == key:
-                    pairs[position] = (mention, person)
-                    _move_one(surfaces, key, person, mention.surface.strip())
+        _rekey(keyed, key, by_article, surfaces)  # a surname's own kind votes say little
     for slug, surface, key, roots in ambiguous:
         if groups.find(key) not in roots:
             unresolved.append((slug, surface, "could be " + " or ".join(sorted(roots))))
