@@ -283,3 +283,22 @@ def test_a_place_run_into_the_front_of_a_name_is_that_person_but_a_given_name_is
     got = names(merge_entities([a, b, c]))
     assert got["Ehud Olmert"] == ("person", ("Israel Ehud Olmert",))
     assert {"Fatin Abdel-Rahman", "Raouf Abdel-Rahman"} <= set(got)
+
+
+def test_a_name_without_a_middle_name_does_not_join_two_people_it_could_be():
+    """ "George Bush" fits George W. Bush and George H. W. Bush: it joins neither, and
+    they stay two. With only one of them in the corpus it joins that one."""
+    a = article("a", "George W. Bush and George H. W. Bush and George Bush.",
+                [("George W. Bush", "person"), ("George H. W. Bush", "person"), ("George Bush", "person")])
+    assert set(names(merge_entities([a]))) == {"George W. Bush", "George H. W. Bush", "George Bush"}
+    b = article("b", "George W. Bush and George Bush.", [("George W. Bush", "person"), ("George Bush", "person")])
+    assert names(merge_entities([b])) == {"George W. Bush": ("person", ("George Bush",))}
+
+
+def test_an_acronym_joins_a_name_by_its_initials_only_where_they_are_named_together():
+    a = article("a", "The CBC reported it.", [("CBC", "organization")])
+    b = article("b", "Cleveland Borough Council met.", [("Cleveland Borough Council", "organization")])
+    assert set(names(merge_entities([a, b]))) == {"CBC", "Cleveland Borough Council"}
+    c = article("c", "The Popular Mobilization Forces, or PMF, fought.", [("Popular Mobilization Forces", "organization"), ("PMF", "organization")])
+    d = article("d", "The PMF fought again.", [("PMF", "organization")])
+    assert names(merge_entities([c, d])) == {"Popular Mobilization Forces": ("organization", ("PMF",))}
