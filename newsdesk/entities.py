@@ -671,7 +671,8 @@ def _attach_surnames(groups: _Groups, keyed, kind_of: dict[str, str],
     """Join partial names ("Soleimani", "Abdul-Mahdi") to the one full name they end:
     one in the same article if there is one, else the only one in the corpus. A word
     the mentions call a place, or an acronym, is never taken for a surname; nor, across
-    articles, is a word that is a known place name ("Jordan").
+    articles, is a word that is a known place name ("Jordan"), unless its mentions make it
+    a person ("Bush" is a place in GeoNames).
 
     A surname that stands for different people in different articles ("Bush": Laura Bush
     in one, George W. Bush in the others) joins none of them, else it would merge them:
@@ -700,7 +701,7 @@ def _attach_surnames(groups: _Groups, keyed, kind_of: dict[str, str],
             local = {c for c in candidates if c in in_article}
             if local:
                 fitting = local
-            elif len(tokens) == 1 and not gazetteer.is_place(key):
+            elif len(tokens) == 1 and (kind_of.get(key) == PERSON or not gazetteer.is_place(key)):
                 fitting = candidates
             else:
                 continue

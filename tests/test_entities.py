@@ -302,3 +302,16 @@ def test_an_acronym_joins_a_name_by_its_initials_only_where_they_are_named_toget
     c = article("c", "The Popular Mobilization Forces, or PMF, fought.", [("Popular Mobilization Forces", "organization"), ("PMF", "organization")])
     d = article("d", "The PMF fought again.", [("PMF", "organization")])
     assert names(merge_entities([c, d])) == {"Popular Mobilization Forces": ("organization", ("PMF",))}
+
+
+def test_a_surname_that_is_also_a_place_is_left_unlinked_where_it_could_be_several_people():
+    """ "Bush" is a place name (GeoNames) but its mentions are a person's: where no full
+    name is in the article and several fit, it is reported and not linked, rather than
+    becoming an entity "Bush" of its own (485 mentions at 6,000 Wikinews articles)."""
+    a = article("a", "First Lady Laura Bush flew in. Bush said so.", [("Laura Bush", "person"), ("Bush", "person")])
+    b = article("b", "George W. Bush spoke. Bush left.", [("George W. Bush", "person"), ("Bush", "person")])
+    c = article("c", "Later Bush agreed.", [("Bush", "person")])
+    result = merge_entities([a, b, c])
+    assert set(names(result)) == {"Laura Bush", "George W. Bush"}
+    assert "c" not in result.mentions
+    assert [(slug, surface) for slug, surface, _ in result.unresolved] == [("c", "Bush")]
