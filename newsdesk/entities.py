@@ -581,20 +581,20 @@ def _merge_acronyms(groups: _Groups, surfaces: dict[str, Counter[str]], keyed) -
     for key in groups.parent:
         if len(key.split()) >= 2:
             by_initials[_initials(key)].add(key)
-    acronyms = set()
+    fitting: dict[str, set[str]] = {}  # acronym key -> the longer names with its initials
     for key, seen in surfaces.items():
         surface = seen.most_common(1)[0][0]
         if _ACRONYM.match(surface.replace(" ", "")) and key.replace(" ", "") in by_initials:
-            acronyms.add(key)
-    named_with: dict[str, set[str]] = defaultdict(set)  # acronym key -> keys named in its articles
+            fitting[key] = by_initials[key.replace(" ", "")]
+    named_together: set[str] = set()  # acronyms an article names with one of their longer names
     for _, pairs in keyed:
         keys = {key for _, key in pairs}
-        for key in keys & acronyms:
-            named_with[key] |= keys
-    for key in sorted(acronyms):
-        fitting = by_initials[key.replace(" ", "")]
-        if len({groups.find(k) for k in fitting}) == 1 and fitting & named_with[key]:
-            groups.union(key, min(fitting))
+        for key in keys & fitting.keys():
+            if not fitting[key].isdisjoint(keys):
+                named_together.add(key)
+    for key in sorted(named_together):
+        if len({groups.find(k) for k in fitting[key]}) == 1:
+            groups.union(key, min(fitting[key]))
 
 
 def _merge_name_variants(groups: _Groups, person_keys: list[str]) -> None:
@@ -635,14 +635,21 @@ def _merge_words_in_front(groups: _Groups, person_keys: list[str]) -> None:
     is never the shorter name: it would join everyone who bears it."""
     full = {k for k in person_keys if len(_name_tokens(k)) >= 2}
     for key in sorted(full):
-        tokens = key.split()
-        for n in range(len(tokens) - 1, 1, -1):
-            if not _run_into_front(tokens[:-n]):
-                break
-            shorter = " ".join(tokens[-n:])
-            if shorter in full:
-                groups.union(shorter, key)
-                break
+        shorter = _name_behind_front_words(key.split(), full)
+        if shorter is not None:
+            groups.union(shorter, key)
+
+
+def _name_behind_front_words(words: list[str], names: set[str]) -> str | None:
+    """The longest of ``names`` (of two words or more) that ``words`` end with behind words
+    run into its front (``_run_into_front``): "israel ehud olmert" -> "ehud olmert"."""
+    for n in range(len(words) - 1, 1, -1):
+        if not _run_into_front(words[:-n]):
+            return None  # more words in front are not run-in words either
+        shorter = " ".join(words[-n:])
+        if shorter in names:
+            return shorter
+    return None
 
 
 def _run_into_front(words: list[str]) -> bool:
@@ -840,8 +847,7 @@ def _canonical_name(keys: list[str], spellings: Counter[str], forced: dict[str, 
 
     def ends_in_another(surface: str) -> bool:
         """ "Israel Ehud Olmert" when "Ehud Olmert" is a spelling too (see _merge_words_in_front)."""
-        words = fold(surface).split()
-        return any(" ".join(words[i:]) in folded and _run_into_front(words[:i]) for i in range(1, len(words) - 1))
+        return _name_behind_front_words(fold(surface).split(), folded) is not None
 
     def score(item: tuple[str, int]) -> tuple:
         surface, count = item

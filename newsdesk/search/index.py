@@ -143,7 +143,7 @@ def ordered(docs: Iterable[SearchDoc]) -> list[SearchDoc]:
 class _DocTerms:
     """What one document adds to the index, already in the index's number code. A pure
     function of the document's title, names and text (not of its id or of the other
-    documents), so it can be kept from one build to the next (``_DocTermsCache``)."""
+    documents), so it can be kept from one build to the next (``DocTermsCache``)."""
 
     length: int  # number of tokens, all fields
     name_length: int  # tokens of its shortest name (the title or another name), at most 63
