@@ -24,6 +24,7 @@ from .collector import collector_paused
 from .config import Settings
 from .digests import FileDigests
 from .entities import load_overrides
+from .jsonout import dumps_by_line
 from .link import link
 from .read import find_seeds
 from .records import Article, Corpus, Page, SeedProblem
@@ -290,7 +291,7 @@ def build(settings: Settings, session: Session | None = None) -> BuildResult:
     if known is not None:
         record.update(known.record())
     try:
-        atomic_write(settings.state_dir / LAST_BUILD, (json.dumps(record, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+        atomic_write(settings.state_dir / LAST_BUILD, dumps_by_line(record).encode("utf-8"))
     except OSError as exc:  # only costs time on the next build
         log.debug("could not record the build in %s: %s", settings.state_dir, exc)
     t = steps.timings

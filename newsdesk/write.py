@@ -50,6 +50,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .digests import FileDigests
+from .jsonout import dumps_by_line
 from .records import Page
 from .slugs import is_safe_relative
 
@@ -127,7 +128,7 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 
 def _manifest_bytes(files: dict[str, str]) -> bytes:
-    return (json.dumps({"files": dict(sorted(files.items()))}, indent=1) + "\n").encode()
+    return dumps_by_line({"files": dict(sorted(files.items()))}).encode()
 
 
 def write_pages(pages: list[Page], docs_dir: Path, state_dir: Path) -> WriteReport:

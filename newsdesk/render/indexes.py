@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 
 from .. import __version__
 from ..extract import dates
 from ..extract.entities import KINDS, ORGANIZATION, PERSON, PLACE
+from ..jsonout import dumps_by_line
 from ..records import Article, Corpus, Page
 from ..slugs import DATA_DIR, article_path, entity_index_path, entity_path, html_path, relative_link
 from . import html
@@ -209,4 +209,4 @@ def render_corpus_json(corpus: Corpus) -> Page:
         "unresolved_mentions": [{"article": a, "surface": s, "why": w} for a, s, w in corpus.unresolved],
         "problems": [{"seed": p.path, "reason": p.reason} for p in corpus.problems],
     }
-    return Page(CORPUS_JSON, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    return Page(CORPUS_JSON, dumps_by_line(data))
