@@ -6,7 +6,9 @@
 - ``on_pre_build`` runs the pipeline (which also writes the search index into
   ``docs/assets/search-index/``), before MkDocs collects the files in docs/;
 - ``on_files`` publishes the assets from the installed package;
-- ``on_env`` gives the templates the search index's version (see ``search_version``);
+- ``on_nav`` and ``on_env`` let the theme render its navigation once per folder rather than
+  once per page (``shared_partials``), and give the templates the search index's version
+  (see ``search_version``);
 - ``on_page_content`` and ``on_post_page`` let go of each page's Markdown and HTML once read
   (MkDocs would hold both for every page to the end of the build);
 - ``on_serve`` watches the seeds folder and entities.yml, so editing either rebuilds.
@@ -28,6 +30,7 @@ from mkdocs.structure.files import File
 from .config import DEFAULT_SEEDS_DIR, DEFAULT_STATE_DIR, ConfigError, settings_from_mkdocs
 from .pipeline import Session, build
 from .search import INDEX_DIR, SEARCH_ASSETS, add_theme_overrides, material_search_enabled, plugin_enabled
+from .shared_partials import ThemeCache
 from .write import WriteError
 
 log = logging.getLogger("mkdocs.plugins.newsdesk")
@@ -84,6 +87,7 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
         self.material_search = False  # Material's search plugin is on: its search box, not ours
         self.search_version = ""
         self.session: Session | None = None
+        self.theme_cache = ThemeCache()
 
     def on_startup(self, *, command, dirty):
         # Defining on_startup makes MkDocs keep this plugin object for a whole
@@ -162,8 +166,13 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
                 files.append(File.generated(config, uri, abs_src_path=str(source)))
         return files
 
+    def on_nav(self, nav, config, files):
+        self.theme_cache.start(nav)
+        return nav
+
     def on_env(self, env, config, files):
         env.globals["newsdesk_search_version"] = self.search_version
+        self.theme_cache.install(env)
         return env
 
     # MkDocs (1.6) converts every page's Markdown to HTML before it renders the first
