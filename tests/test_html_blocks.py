@@ -122,3 +122,25 @@ def test_generated_pages_hold_blocks_and_the_site_none_of_their_marks(tmp_path: 
     assert html.OPEN not in built and "newsdesk:html" not in built
     assert '<h2 id="in-the-articles">In the articles</h2>' in built  # headings stay Markdown: in the TOC
     assert 'href="../articles/in-major-escalation-american-strike-kills-top-iranian-commander-in-baghdad.html"' in built
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=120), st.data())
+def test_any_paragraph_with_links_shows_as_itself(value: str, data) -> None:
+    """An article's paragraph (``html.paragraph``): the text as written, the linked spans
+    as links and nothing else as markup, with or without the passthrough extension."""
+    cuts = sorted(data.draw(st.sets(st.integers(0, len(value)), max_size=6)))
+    spans = [(a, b) for a, b in zip(cuts[::2], cuts[1::2]) if b > a]
+    links = [(a, b, html.url("articles/a.md", f"people/p{i}.md")) for i, (a, b) in enumerate(spans)]
+    paragraph = html.paragraph(value, links)
+    if not paragraph:  # nothing but spaces and control characters
+        assert not html.text(value).strip()
+        return
+    for extensions in (PROJECT_EXTENSIONS, WITHOUT):
+        events = parsed(markdown.markdown(html.block(paragraph), extensions=extensions))
+        assert [e for e in events if e[0] == "start"] == [("start", "p", ())] + [
+            ("start", "a", (("href", f"../people/p{i}.html"),)) for i, (a, b) in enumerate(spans) if html.text(value[a:b])
+        ]
+        # (``parsed`` trims the text of each node: compared without white space.)
+        expected = "".join(re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", "", value).split())
+        assert "".join("".join(e[1] for e in events if e[0] == "text").split()) == expected

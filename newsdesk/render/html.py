@@ -1,5 +1,5 @@
 """HTML for the furniture newsdesk generates around an article's text: lists of links,
-information boxes, the audit table.
+information boxes, the audit table, and the article's text itself.
 
 Why HTML rather than Markdown: Python-Markdown's inline parser is the largest single cost
 of a MkDocs build of a newsdesk site. Link-heavy lists (an entity page lists every article
@@ -7,8 +7,10 @@ naming it, an article lists its entities, related articles and dates) made MkDoc
 per page about three times that of a plain MkDocs site. Written as HTML here, such a
 block goes into the page between ``OPEN`` and ``CLOSE``, and the ``passthrough`` Markdown
 extension (which the newsdesk plugin adds to every build) hands it to the output as it
-is, unparsed. What readers and editors look at as Markdown stays Markdown: headings (the
-table of contents is made from them) and the article's own text.
+is, unparsed. The article's text went the same way: as escaped Markdown, its paragraphs
+took half of Python-Markdown's time on an article page (2.2 against 1.0 ms a page,
+measured on 300 pages of the 6,000-article benchmark). Headings stay Markdown: the table
+of contents is made from them.
 
 Everything that is not markup newsdesk wrote goes through ``text`` (HTML-escaped, no
 control characters), so seed text can never become markup here either; in particular it
@@ -68,6 +70,23 @@ def link(label: str, from_path: str, to_path: str) -> str:
             _LINKS.clear()
         _LINKS[key] = made
     return made
+
+
+def paragraph(value: str, links: Iterable[tuple[int, int, str]] = ()) -> str:
+    """``value`` as an HTML paragraph (escaped, ends trimmed), with ``value[start:end]``
+    linked to ``href`` for each (start, end, href), given in order and not overlapping;
+    "" when there is no text. Each ``href`` must be a URL made by ``url``."""
+    if not text(value).strip():
+        return ""
+    parts: list[str] = []
+    position = 0
+    for start, end, href in links:
+        parts.append(text(value[position:start]))
+        label = text(value[start:end])
+        parts.append(f'<a href="{href}">{label}</a>' if label else "")  # no empty link
+        position = end
+    parts.append(text(value[position:]))
+    return "<p>" + "".join(parts).strip() + "</p>"
 
 
 def items(entries: Iterable[str]) -> str:

@@ -56,22 +56,6 @@ def _protect_line_start(out: str) -> str:
     return out
 
 
-def line_with_links(text: str, links: list[tuple[int, int, str]]) -> str:
-    """A paragraph (like ``escape_line``) with ``text[start:end]`` linked to ``target``
-    for each (start, end, target), given in order and not overlapping."""
-    parts: list[str] = []
-    position = 0
-    for start, end, target in links:
-        parts.append(escape(text[position:start]))
-        parts.append(link(text[start:end], target))
-        position = end
-    parts.append(escape(text[position:]))
-    joined = "".join(parts).strip()
-    # Text before the first link could open a block (heading, list, quote ...); a line
-    # that starts with a link cannot.
-    return _protect_line_start(joined) if parts[0].strip() else joined
-
-
 def link(text: str, target: str) -> str:
     """A Markdown link with escaped text. ``target`` must be a path newsdesk made."""
     if any(c in target for c in " ()<>\n"):
