@@ -1,9 +1,10 @@
 """Large JSON files written one record per line: corpus.json and the build's state files.
 
 ``json.dumps(..., indent=...)`` goes through the json module's pure-Python encoder (its C
-encoder only writes unindented JSON): at 6,000 articles, writing corpus.json that way took
-2.4 s of every build, an edited seed's too. ``dumps_by_line`` writes each record with the
-C encoder and puts one record per line, so the file still reads and diffs line by line.
+encoder only writes unindented JSON): at 6,000 articles, encoding corpus.json (44 MB) that
+way took 1.6 to 2.1 s of every build, an edited seed's too; this takes 0.6 to 0.9 s.
+``dumps_by_line`` writes each record with the C encoder and puts one record per line, so
+the file still reads and diffs line by line.
 """
 
 from __future__ import annotations
