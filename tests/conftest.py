@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import filecmp
 import os
 import shutil
 import subprocess
@@ -44,6 +45,31 @@ def run_newsdesk(*args: str, check: bool = True, env: dict | None = None) -> sub
     if check and proc.returncode != 0:
         raise AssertionError(f"newsdesk {' '.join(args)} exited {proc.returncode}\n{proc.stderr}")
     return proc
+
+
+def mkdocs_build(project: Path, site: Path):
+    """A strict ``mkdocs build`` of ``project`` into ``site`` in this process (so a test
+    can look at the plugins afterwards); the loaded MkDocs config."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site), strict=True)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return config
+
+
+def same_tree(left: Path, right: Path) -> bool:
+    """Whether two folders hold the same files with the same bytes."""
+    def same(cmp: filecmp.dircmp) -> bool:
+        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
+        return (not cmp.left_only and not cmp.right_only and not mismatch and not errors
+                and all(same(sub) for sub in cmp.subdirs.values()))
+
+    return same(filecmp.dircmp(left, right))
 
 
 def seed_files() -> list[Path]:

@@ -18,7 +18,7 @@ import pytest
 from newsdesk.clean import clean
 from newsdesk.read import decode, normalise
 
-from .conftest import GUM, ROOT, SEEDS, WIKINEWS, copy_bundled, make_project, needs, run_newsdesk, seed_files
+from .conftest import GUM, ROOT, SEEDS, WIKINEWS, copy_bundled, make_project, mkdocs_build, needs, same_tree, run_newsdesk, seed_files
 from .test_clean import SEED_BOILERPLATE
 
 pytestmark = pytest.mark.slow
@@ -322,8 +322,6 @@ def test_pages_let_go_of_their_text_during_the_build_and_the_site_is_the_same(tm
     once the page is written (what MkDocs would otherwise hold for every page to the end
     of the build: see NewsdeskPlugin.on_page_content). The site is byte for byte the one
     built with both texts kept."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
     from mkdocs.structure.pages import Page as MkDocsPage
 
     from newsdesk.plugin import NewsdeskPlugin
@@ -341,15 +339,7 @@ def test_pages_let_go_of_their_text_during_the_build_and_the_site_is_the_same(tm
 
     monkeypatch.setattr(MkDocsPage, "validate_anchor_links", record)
 
-    def build_into(site: Path) -> None:
-        config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site), strict=True)
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(config)
-        finally:
-            config.plugins.on_shutdown()
-
-    build_into(tmp_path / "site")
+    mkdocs_build(project, tmp_path / "site")
     assert len(held) > 20 and "index.md" in held and "articles/index.md" in held
     assert {texts for texts in held.values()} == {("", "")}
 
@@ -358,16 +348,9 @@ def test_pages_let_go_of_their_text_during_the_build_and_the_site_is_the_same(tm
     monkeypatch.setattr(NewsdeskPlugin, "on_page_content", lambda self, html, page, config, files: html)
     monkeypatch.setattr(NewsdeskPlugin, "on_post_page", lambda self, output, page, config: output)
     held.clear()
-    build_into(tmp_path / "site-kept")
+    mkdocs_build(project, tmp_path / "site-kept")
     assert all(markdown and content for markdown, content in held.values())
-    compared = filecmp.dircmp(tmp_path / "site", tmp_path / "site-kept")
-
-    def same(cmp: filecmp.dircmp) -> bool:
-        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
-        return (not cmp.left_only and not cmp.right_only and not mismatch and not errors
-                and all(same(sub) for sub in cmp.subdirs.values()))
-
-    assert same(compared)
+    assert same_tree(tmp_path / "site", tmp_path / "site-kept")
 
 
 def test_zip_and_feed(tmp_path: Path) -> None:

@@ -3,7 +3,6 @@ HTML as Material renders page by page, and really shared."""
 
 from __future__ import annotations
 
-import filecmp
 import shutil
 from pathlib import Path
 from types import SimpleNamespace
@@ -13,7 +12,7 @@ from mkdocs.utils import get_theme_dir
 
 from newsdesk.shared_partials import ThemeCache
 
-from .conftest import copy_bundled
+from .conftest import copy_bundled, mkdocs_build, same_tree
 
 
 def _page(url: str) -> SimpleNamespace:
@@ -50,33 +49,11 @@ def test_pages_of_one_folder_outside_the_nav_share_the_partial() -> None:
     assert render(_page("people/b.html")) == "nav for people/b.html"
 
 
-def _build(project: Path, site: Path):
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site), strict=True)
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
-    return config
-
-
-def _same_tree(left: Path, right: Path) -> bool:
-    def same(cmp: filecmp.dircmp) -> bool:
-        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
-        return (not cmp.left_only and not cmp.right_only and not mismatch and not errors
-                and all(same(sub) for sub in cmp.subdirs.values()))
-
-    return same(filecmp.dircmp(left, right))
-
-
 @pytest.mark.slow
 def test_site_is_byte_identical_to_materials_own_navigation(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     project = copy_bundled(tmp_path / "p")
-    config = _build(project, tmp_path / "shared")
+    config = mkdocs_build(project, tmp_path / "shared")
     cache = config.plugins["newsdesk"].theme_cache
     # The partials were shared: one rendering per folder of pages outside the nav.
     assert {("nav", "articles"), ("tabs", "articles"), ("nav", "people"), ("tabs", "places")} <= set(cache.rendered)
@@ -91,7 +68,7 @@ def test_site_is_byte_identical_to_materials_own_navigation(tmp_path: Path, monk
         shutil.copy2(Path(get_theme_dir("material")) / "partials" / name, own / name)
     yml = project / "mkdocs.yml"
     yml.write_text(yml.read_text("utf-8").replace("  name: material\n", "  name: material\n  custom_dir: overrides\n", 1), "utf-8")
-    config = _build(project, tmp_path / "own")
+    config = mkdocs_build(project, tmp_path / "own")
     assert not config.plugins["newsdesk"].theme_cache.rendered  # the wrappers were not used
 
-    assert _same_tree(tmp_path / "shared", tmp_path / "own")
+    assert same_tree(tmp_path / "shared", tmp_path / "own")
