@@ -60,7 +60,10 @@ class Story:
 
 def _terms(article: Article) -> Counter[str]:
     text = " ".join([article.title.value] + [line.text for line in article.body])
-    return Counter(t for t in (w.casefold() for w in _TOKEN.findall(text)) if t not in _STOP)
+    counts = Counter(map(str.casefold, _TOKEN.findall(text)))
+    for word in _STOP.intersection(counts):  # fewer than counting them and dropping each
+        del counts[word]
+    return counts
 
 
 def compute_related(articles: list[Article], mentions: dict[str, tuple[LinkedMention, ...]]) -> dict[str, tuple[Related, ...]]:
@@ -79,13 +82,15 @@ def compute_related(articles: list[Article], mentions: dict[str, tuple[LinkedMen
     def idf(freq: int) -> float:
         return math.log((n + 1) / (freq + 0.5))
 
-    # Signature vectors: the most distinctive terms of each article, L2-normalised.
+    # Signature vectors: the most distinctive terms of each article, L2-normalised. Each
+    # term's weight is computed once (a term in one article only is no signature term).
+    term_idf = {t: idf(freq) for t, freq in df.items() if freq > 1}
     vectors: list[dict[str, float]] = []
     for c in counts:
-        weighted = {t: (1 + math.log(f)) * idf(df[t]) for t, f in c.items() if df[t] > 1}
-        top = heapq.nlargest(SIGNATURE_TERMS, weighted.items(), key=lambda item: (item[1], item[0]))
-        norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
-        vectors.append({t: w / norm for t, w in top})
+        weighted = [((1 + math.log(f)) * w, t) for t, f in c.items() if (w := term_idf.get(t)) is not None]
+        top = heapq.nlargest(SIGNATURE_TERMS, weighted)  # by weight, then term: (w, t) pairs are unique
+        norm = math.sqrt(sum(w * w for w, _ in top)) or 1.0
+        vectors.append({t: w / norm for w, t in top})
     # In sorted order: sums over an article's entities must not depend on a set's order.
     entity_weights = [{e: idf(edf[e]) for e in sorted(es) if edf[e] > 1} for es in entities]
 
@@ -97,13 +102,16 @@ def compute_related(articles: list[Article], mentions: dict[str, tuple[LinkedMen
     for i, article in enumerate(articles):
         scored = []
         for j in candidates.best(i):
-            score, shared = _similarity(vectors[i], vectors[j], entity_weights[i], entity_weights[j],
-                                        term_sets[i] & term_sets[j], entity_sets[i] & entity_sets[j],
-                                        candidates.entity_totals[i] + candidates.entity_totals[j])
+            score = _similarity(vectors[i], vectors[j], entity_weights[i], term_sets[i] & term_sets[j],
+                                entity_sets[i] & entity_sets[j], candidates.entity_totals[i] + candidates.entity_totals[j])
             if score >= RELATED_MIN_SCORE:
-                scored.append((score, j, shared))
+                scored.append((score, j))
         best = heapq.nlargest(RELATED_PER_ARTICLE, scored, key=lambda item: (item[0], reverse_slugs[item[1]]))
-        related[article.slug] = tuple(Related(articles[j].slug, round(score, 4), shared) for score, j, shared in best)
+        # The reasons shown, for the few kept only (most of the candidates scored are not).
+        related[article.slug] = tuple(
+            Related(articles[j].slug, round(score, 4), _reasons(entity_weights[i], entity_sets[i] & entity_sets[j]))
+            for score, j in best
+        )
     return related
 
 
@@ -170,19 +178,21 @@ def _reverse(slug: str) -> tuple[int, ...]:
     return tuple(-ord(c) for c in slug)
 
 
-def _similarity(va, vb, ea, eb, terms: frozenset[str], entities: frozenset[str],
-                total: float) -> tuple[float, tuple[str, ...]]:
-    """The exact score of two articles from their signature vectors (``va``, ``vb``), their
-    entity weights (``ea``, ``eb``), the terms and entities they share, and ``total``, the
-    sum of both articles' entity weights.
+def _similarity(va, vb, ea, terms: frozenset[str], entities: frozenset[str], total: float) -> float:
+    """The exact score of two articles from their signature vectors (``va``, ``vb``), the
+    entity weights ``ea`` (an entity's weight is the same in every article), the terms
+    and entities they share, and ``total``, the sum of both articles' entity weights.
 
     Shared terms and entities are summed in sorted order: the same floats whichever of the
     two articles comes first, and in every run (a set's order changes with the hash seed)."""
     text = sum(va[t] * vb[t] for t in sorted(terms))
-    shared = sorted(entities)
-    entity = (2 * sum(ea[e] for e in shared) / total) if total else 0.0
-    shared.sort(key=lambda e: (-ea[e], e))
-    return TEXT_WEIGHT * text + ENTITY_WEIGHT * entity, tuple(shared[:REASON_ENTITIES])
+    entity = (2 * sum(ea[e] for e in sorted(entities)) / total) if total else 0.0
+    return TEXT_WEIGHT * text + ENTITY_WEIGHT * entity
+
+
+def _reasons(ea, entities: frozenset[str]) -> tuple[str, ...]:
+    """The shared entities shown as the reason for a relation: the rarest (heaviest) first."""
+    return tuple(sorted(entities, key=lambda e: (-ea[e], e))[:REASON_ENTITIES])
 
 
 def compute_stories(articles: list[Article], related: dict[str, tuple[Related, ...]],
