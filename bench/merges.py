@@ -30,8 +30,7 @@ from rapidfuzz.fuzz import ratio
 
 from newsdesk.analyse import analyse_seeds
 from newsdesk.config import load_settings
-from newsdesk.entities import FUZZY_NAME, fold
-from newsdesk.entities import _PARTICLES, _run_into_front  # the merge's own idea of a name's words
+from newsdesk.entities import FUZZY_NAME, PARTICLES, fold, run_into_front  # the merge's own idea of a name's words
 from newsdesk.link import link
 from newsdesk.read import find_seeds
 
@@ -45,8 +44,8 @@ def given_names(spellings: list[str]) -> list[str]:
     found = set()
     for spelling in spellings:
         words = [fold(w) for w in spelling.split()]
-        words = [w for w in words if w and w not in _PARTICLES]
-        while words and _run_into_front(words[0].split()):  # "attorney-general" folds to two words
+        words = [w for w in words if w and w not in PARTICLES]
+        while words and run_into_front(words[0].split()):  # "attorney-general" folds to two words
             words.pop(0)
         if len(words) >= 2:
             found.add(words[0])

@@ -56,7 +56,8 @@ NOT_NAMES = frozenset(
     "state states government the a an advertisement read next most read editors pick editor's pick "
     "trending subscribe subscribe now related video photo image reuters video ap photo".split(" ")
 )
-_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "de", "la", "van", "von", "der", "du", "da"})
+# Also bench.merges' idea of the words of a name (with ``run_into_front``).
+PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "de", "la", "van", "von", "der", "du", "da"})
 _ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "in", "on", "at", "to", "al", "de", "la", "&"})
 _ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,6}$|^[A-Z][A-Z&]{1,5}$")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -97,7 +98,7 @@ def strip_titles(key: str) -> str:
 def _name_tokens(key: str) -> tuple[str, ...]:
     """Tokens that identify a person: particles such as "al" dropped. (A tuple: it is
     memoised, so callers share it.)"""
-    return tuple(t for t in key.split() if t not in _PARTICLES) or tuple(key.split())
+    return tuple(t for t in key.split() if t not in PARTICLES) or tuple(key.split())
 
 
 def _initials(key: str) -> str:
@@ -642,9 +643,9 @@ def _merge_words_in_front(groups: _Groups, person_keys: list[str]) -> None:
 
 def _name_behind_front_words(words: list[str], names: set[str]) -> str | None:
     """The longest of ``names`` (of two words or more) that ``words`` end with behind words
-    run into its front (``_run_into_front``): "israel ehud olmert" -> "ehud olmert"."""
+    run into its front (``run_into_front``): "israel ehud olmert" -> "ehud olmert"."""
     for n in range(len(words) - 1, 1, -1):
-        if not _run_into_front(words[:-n]):
+        if not run_into_front(words[:-n]):
             return None  # more words in front are not run-in words either
         shorter = " ".join(words[-n:])
         if shorter in names:
@@ -652,7 +653,7 @@ def _name_behind_front_words(words: list[str], names: set[str]) -> str | None:
     return None
 
 
-def _run_into_front(words: list[str]) -> bool:
+def run_into_front(words: list[str]) -> bool:
     """Words a recogniser runs into the front of a person's name: titles and place names,
     but not a given name that is also a place ("Lawrence", "George")."""
     given = _given_name_keys()

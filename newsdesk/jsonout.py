@@ -18,10 +18,7 @@ def dumps_by_line(document: dict[str, Any]) -> str:
     opened on that line with one item (or key and value) on each line after it. Keys keep
     their order; ``ensure_ascii`` is off, as in the rest of newsdesk's output. Ends with a
     newline."""
-    compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-
-    def value(item: Any) -> str:
-        return compact.encode(item)
+    value = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
     lines = ["{"]
     for index, (key, item) in enumerate(document.items()):

@@ -61,7 +61,7 @@ class Story:
 def _terms(article: Article) -> Counter[str]:
     text = " ".join([article.title.value] + [line.text for line in article.body])
     counts = Counter(map(str.casefold, _TOKEN.findall(text)))
-    for word in _STOP.intersection(counts):  # fewer than counting them and dropping each
+    for word in _STOP.intersection(counts):  # the stop words present, rather than a test per word
         del counts[word]
     return counts
 

@@ -103,13 +103,14 @@ def box(kind: str, title: str, content: str, collapsed: bool = False) -> str:
 
 
 def table(head: list[tuple[str, str]], rows: Iterable[list[str]]) -> str:
-    """A table: ``head`` is (label, alignment: "left" or "right") per column; cells are HTML.
-    Without a class, so newsdesk.js makes it sortable like any table in an article."""
+    """A table: ``head`` is (label, alignment: "left" or "right") per column; labels and
+    cells are HTML. Without a class, so newsdesk.js makes it sortable like any table in an
+    article."""
     def cell(tag: str, align: str, content: str) -> str:
         style = ' style="text-align: right;"' if align == "right" else ""
         return f"<{tag}{style}>{content}</{tag}>"
 
-    header = "".join(cell("th", align, text(label)) for label, align in head)
+    header = "".join(cell("th", align, label) for label, align in head)
     body = "".join("<tr>" + "".join(cell("td", align, c) for (_, align), c in zip(head, row)) + "</tr>\n" for row in rows)
     return f"<table>\n<thead>\n<tr>{header}</tr>\n</thead>\n<tbody>\n{body}</tbody>\n</table>"
 
