@@ -5,10 +5,11 @@
 Makes a project of N Wikinews articles (as bench.build does; or reuses ``--project``, for
 example one kept by ``python -m bench.build --keep``), builds it once so that the analysis
 cache is warm, starts ``newsdesk serve`` on a free local port, waits for the first page,
-then adds a sentence with a made-up word to one seed's longest paragraph and polls that
-article's page until the word is there. Prints JSON: seconds from start to the first
-page, and from the edit to the change being served (with newsdesk's and MkDocs' own
-timings from the server's log).
+then adds a sentence with a made-up word (new in every run) to one seed's longest
+paragraph and polls that article's page until the word is there. Prints JSON: seconds
+from start to the first page, from the edit to the change being served, and from the
+edit to the end of the full rebuild that follows a preview (``newsdesk.preview``), with
+newsdesk's and MkDocs' own timings from the server's log.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ from .build import PYTHON, ROOT, make_project
 
 MARKER = "Zorblaxian"
 POLL_SECONDS = 0.25
-_PIPELINE = re.compile(r"newsdesk: .*? in (?P<seconds>[\d.]+)s \(")
+_PIPELINE = re.compile(r"newsdesk: .*? in (?P<seconds>[\d.]+)s \(")  # a full build's summary
+_PREVIEW = re.compile(r"newsdesk: .*? shown first, in (?P<seconds>[\d.]+)s;")
 _MKDOCS = re.compile(r"Documentation built in (?P<seconds>[\d.]+) seconds")
 
 
@@ -60,14 +62,30 @@ def _wait_for(url: str, test, timeout: float) -> float:
     raise TimeoutError(f"{url} did not show the change within {timeout:.0f} s")
 
 
-def edit_one_seed(project: Path) -> tuple[Path, str]:
+def _wait_for_log(path: Path, offset: int, test, timeout: float) -> float:
+    """Seconds until ``test`` holds for what the server logged after ``offset``."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        if test(path.read_text("utf-8", errors="replace")[offset:]):
+            return time.perf_counter() - start
+        time.sleep(POLL_SECONDS)
+    raise TimeoutError(f"{path}: the full rebuild did not end within {timeout:.0f} s")
+
+
+def _full_rebuild_done(log: str) -> bool:
+    """A full build's summary, then MkDocs' "Documentation built" after it."""
+    full = _PIPELINE.search(log)
+    return full is not None and _MKDOCS.search(log, full.end()) is not None
+
+
+def edit_one_seed(project: Path, marker: str) -> tuple[Path, str]:
     """Add the marker sentence to the longest line of the middle seed; (seed, its page)."""
     corpus = json.loads((project / "docs" / "data" / "corpus.json").read_text("utf-8"))
     article = corpus["articles"][len(corpus["articles"]) // 2]
     seed = project / article["seed"]
     lines = seed.read_text("utf-8").split("\n")
     longest = max(range(len(lines)), key=lambda i: len(lines[i]))
-    lines[longest] = lines[longest].rstrip() + f" The {MARKER} delegation arrived later."
+    lines[longest] = lines[longest].rstrip() + f" The {marker} delegation arrived later."
     seed.write_text("\n".join(lines), "utf-8")
     return seed, article["path"]
 
@@ -103,11 +121,15 @@ def main(argv: list[str] | None = None) -> int:
             _wait_for(base + "index.html", lambda body: "<html" in body, args.timeout)
             first_page = time.perf_counter() - start
             time.sleep(2.0)  # let the watcher settle after the first build
-            before = log_path.read_text("utf-8", errors="replace")
-            seed, page = edit_one_seed(project)
-            reload_seconds = _wait_for(base + page, lambda body: MARKER in body, args.timeout)
+            offset = len(log_path.read_text("utf-8", errors="replace"))
+            marker = f"{MARKER}{time.time_ns() % 10**9}"  # a project edited by an earlier run has the old ones
+            edited = time.perf_counter()
+            seed, page = edit_one_seed(project, marker)
+            reload_seconds = _wait_for(base + page, lambda body: marker in body, args.timeout)
+            _wait_for_log(log_path, offset, _full_rebuild_done, args.timeout)
+            full_seconds = time.perf_counter() - edited
             time.sleep(1.0)
-            after = log_path.read_text("utf-8", errors="replace")[len(before):]
+            after = log_path.read_text("utf-8", errors="replace")[offset:]
         finally:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=60)
@@ -119,6 +141,8 @@ def main(argv: list[str] | None = None) -> int:
         "seconds_to_first_page": round(first_page, 2),
         "edited_seed": seed.name,
         "seconds_from_edit_to_change_served": round(reload_seconds, 2),
+        "seconds_from_edit_to_full_rebuild_done": round(full_seconds, 2),
+        "newsdesk_preview_seconds_after_edit": [float(m.group("seconds")) for m in _PREVIEW.finditer(after)],
         "newsdesk_pipeline_seconds_after_edit": pipeline,
         "mkdocs_build_seconds_after_edit": mkdocs,
     }

@@ -54,6 +54,15 @@ class FileDigests:
     def remember(self, key: str, signature: list[int], digest: bytes) -> None:
         self.current[key] = [*signature, digest.hex()]
 
+    def keep_unvisited(self) -> None:
+        """Carry over the previous digests of the files this build did not look up (one
+        that looks at only some files), those it could have reused: a digest that was
+        racy then is still racy, and is dropped."""
+        for key, entry in self.previous.items():
+            if (key not in self.current and isinstance(entry, list) and len(entry) == 6
+                    and isinstance(entry[2], int) and entry[2] < self.trusted_before):
+                self.current[key] = entry
+
     def record(self) -> dict:
         return {"files": self.current, "files_recorded_ns": self.started_ns}
 

@@ -34,8 +34,7 @@ def link(articles: list[Article], problems: list[SeedProblem], overrides: Overri
     """Assign slugs (by seed path order, so they are stable), merge entities, and build
     the ``Corpus``."""
     ordered = sorted(articles, key=lambda a: a.seed)
-    stems = [a.seed.rsplit("/", 1)[-1].rsplit(".", 1)[0] for a in ordered]
-    slugs = unique_slugs([slugify(a.title.value, fallback=stem) for a, stem in zip(ordered, stems)])
+    slugs = unique_slugs([wanted_slug(a) for a in ordered])
     with_slugs = sorted((replace(a, slug=s) for a, s in zip(ordered, slugs)), key=lambda a: a.slug)
     threshold = page_threshold(entity_page_min_mentions, len(with_slugs))
     merged = merge_entities(with_slugs, overrides or Overrides(), threshold)
@@ -53,6 +52,13 @@ def link(articles: list[Article], problems: list[SeedProblem], overrides: Overri
         timeline=compute_timeline(with_slugs, merged.mentions),
         quotes=attribute_quotes(with_slugs, merged.mentions, {e.key: e for e in merged.entities}),
     )
+
+
+def wanted_slug(article: Article) -> str:
+    """The slug an article asks for: its title's, else its seed file's name. Two articles
+    asking for one slug get ``-2``, ``-3`` in seed order (``unique_slugs``)."""
+    stem = article.seed.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return slugify(article.title.value, fallback=stem)
 
 
 def attribute_quotes(articles: list[Article], mentions, entities) -> tuple[AttributedQuote, ...]:

@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import stat
+import threading
 import time
 from dataclasses import dataclass, field
 from importlib import resources
@@ -24,9 +25,11 @@ from .collector import collector_paused
 from .config import Settings
 from .digests import FileDigests
 from .entities import load_overrides
+from .extract.entities import get_backend
 from .jsonout import dumps_by_line
 from .link import link
 from .read import find_seeds
+from .preview import MAX_PREVIEW_SEEDS, preview_pages
 from .records import Article, Corpus, Page, SeedProblem
 from .render.articles import render_article
 from .render.entities import render_entity_pages
@@ -60,6 +63,30 @@ class BuildResult:
     workers: int = 1
 
 
+@dataclass(frozen=True)
+class BuildInputs:
+    """What the generated pages depend on (``_inputs``): each seed's digest, with its
+    sidecar's, by path, in build order, and one digest of everything else (the code, the
+    settings, the refused seeds, entities.yml, the hand-written pages)."""
+
+    seeds: dict[Path, bytes]
+    rest: bytes
+
+    def fingerprint(self) -> str:
+        """Equal fingerprints mean the previous output is still right."""
+        digest = hashlib.sha256(self.rest)
+        for path, seed in self.seeds.items():
+            digest.update(b"seed\0" + os.fsencode(path) + b"\0" + seed)
+        return digest.hexdigest()
+
+    def edited_seeds(self, before: BuildInputs) -> list[Path] | None:
+        """The seeds whose bytes or sidecar changed since ``before``, if nothing else did
+        (no seed added or removed); else None."""
+        if self.rest != before.rest or self.seeds.keys() != before.seeds.keys():
+            return None
+        return [path for path, seed in self.seeds.items() if before.seeds[path] != seed]
+
+
 @dataclass
 class Session:
     """What a long-running process (``mkdocs serve``) keeps from one build to the next, so
@@ -73,6 +100,16 @@ class Session:
     analyses: dict[Path, Article] = field(default_factory=dict)
     seeds: RememberedSeeds = field(default_factory=RememberedSeeds)
     search_terms: DocTermsCache = field(default_factory=DocTermsCache)
+    # Previews of edits (``preview``), for a `serve` whose MkDocs rebuilds only the pages
+    # that changed: on, the last full build's inputs and corpus are kept for them. They are
+    # made only once ``rebuild_trigger`` is set: a file in a folder the server watches,
+    # written after a preview so that the server runs the full rebuild next.
+    previews: bool = False
+    rebuild_trigger: Path | None = None
+    inputs: BuildInputs | None = None
+    corpus: Corpus | None = None
+    preview_shown: bool = False  # the last build was a preview: the next one is a full build
+    preparing: threading.Thread | None = None  # making ``corpus`` (``prepare_previews``); a build waits for it
 
 
 class _Steps:
@@ -134,11 +171,11 @@ def _code_version() -> str:
     return digest.hexdigest()
 
 
-def _fingerprint(paths: list[Path], refused, settings: Settings, handwritten: list[SearchDoc],
-                 known: FileDigests | None = None) -> str:
+def _inputs(paths: list[Path], refused, settings: Settings, handwritten: list[SearchDoc],
+            known: FileDigests | None = None) -> BuildInputs:
     """What the generated pages depend on: the code, the settings, every seed, sidecar and
     entities.yml byte, and the hand-written pages' searchable text (the search index holds
-    it). Equal fingerprints mean the previous output is still right.
+    it).
 
     Each file is read once, in chunks, and no further than the build reads it: a seed over
     ``read.MAX_SEED_BYTES`` (refused unread, with its size in the message) counts by its
@@ -150,13 +187,11 @@ def _fingerprint(paths: list[Path], refused, settings: Settings, handwritten: li
 
     ``known``: the previous build's digests of seeds and sidecars, reused for a file whose
     size, times, inode and device are unchanged (see ``FileDigests``)."""
+    seeds = {path: _file_digest(path, read.MAX_SEED_BYTES, known)
+             + _file_digest(read.sidecar_path(path), MAX_YAML_BYTES, known) for path in paths}
     digest = hashlib.sha256(_code_version().encode())
     digest.update(repr((settings.entity_backend, settings.entity_page_min_mentions, settings.site_name,
                         settings.site_description, settings.site_url, str(settings.seeds_dir))).encode("utf-8", "backslashreplace"))
-    for path in paths:
-        digest.update(b"seed\0" + os.fsencode(path) + b"\0")
-        digest.update(_file_digest(path, read.MAX_SEED_BYTES, known))
-        digest.update(b"sidecar" + _file_digest(read.sidecar_path(path), MAX_YAML_BYTES, known))
     digest.update(repr([str(e) for e in refused]).encode("utf-8", "backslashreplace"))
     if settings.entities_file:
         digest.update(b"entities" + _file_digest(settings.entities_file, MAX_YAML_BYTES))
@@ -164,7 +199,7 @@ def _fingerprint(paths: list[Path], refused, settings: Settings, handwritten: li
         digest.update(b"an interrupted commit is pending")
     for doc in handwritten:
         digest.update(b"page" + json.dumps([doc.url, doc.title, doc.text], ensure_ascii=False).encode("utf-8", "backslashreplace"))
-    return digest.hexdigest()
+    return BuildInputs(seeds, digest.digest())
 
 
 def _file_digest(path: Path, limit: int, known: FileDigests | None = None) -> bytes:
@@ -251,6 +286,9 @@ def build(settings: Settings, session: Session | None = None) -> BuildResult:
     steps = _Steps()
     start = time.perf_counter()
     result = BuildResult(corpus=Corpus(articles=()), pages=[], report=WriteReport())
+    if session is not None and session.preparing is not None:
+        session.preparing.join()  # it reads and updates the session
+        session.preparing = None
 
     paths, refused = steps.run("find", find_seeds, settings.seeds_dir)
     for error in refused:
@@ -258,8 +296,11 @@ def build(settings: Settings, session: Session | None = None) -> BuildResult:
     handwritten = handwritten_search_docs(settings)
     previous = _last_build(settings) if settings.use_cache else None
     known = FileDigests.from_record(previous) if settings.use_cache else None
-    fingerprint = _fingerprint(paths, refused, settings, handwritten, known)
-    last = _unchanged_since_last_build(fingerprint, settings, previous) if settings.use_cache else None
+    inputs = _inputs(paths, refused, settings, handwritten, known)
+    fingerprint = inputs.fingerprint()
+    # After a preview, docs/ holds pages no full build made: build, even if the edit was undone.
+    after_preview = session is not None and session.preview_shown
+    last = _unchanged_since_last_build(fingerprint, settings, previous) if settings.use_cache and not after_preview else None
     if last is not None:
         # Nothing the pages depend on changed: the previous output is the output.
         problems = tuple(SeedProblem(p, r) for p, r in last.get("problems", []))
@@ -270,7 +311,15 @@ def build(settings: Settings, session: Session | None = None) -> BuildResult:
         for warning in result.warnings:
             log.warning(warning)
         log.info("newsdesk: %d seeds, nothing changed since the last build (%.2fs)", len(paths), time.perf_counter() - start)
+        if session is not None and session.previews and session.corpus is None:
+            session.inputs = inputs  # what previews compare with; ``prepare_previews`` makes the corpus
         return result
+    if session is not None:
+        previewed = _preview(inputs, settings, session, steps, known)
+        if previewed is not None:
+            log.info("newsdesk: %d seed(s) edited: %s shown first, in %.2fs; the rest of the site follows in the next rebuild",
+                     len(previewed.pages), ", ".join(f"docs/{p.path}" for p in previewed.pages), time.perf_counter() - start)
+            return previewed
     analysis = steps.run("analyse", analyse_seeds, paths, settings, session)
     articles, problems = analysis.articles, analysis.problems + [SeedProblem(e.path, e.reason) for e in refused]
     result.warnings += analysis.warnings
@@ -287,13 +336,11 @@ def build(settings: Settings, session: Session | None = None) -> BuildResult:
         log.info("newsdesk: left docs/%s alone (written or edited by you, not by newsdesk)", path)
 
     result.corpus, result.pages, result.report, result.timings = corpus, pages, report, steps.timings
-    record = {"fingerprint": fingerprint, "problems": [[p.path, p.reason] for p in corpus.problems], "warnings": result.warnings}
-    if known is not None:
-        record.update(known.record())
-    try:
-        atomic_write(settings.state_dir / LAST_BUILD, dumps_by_line(record).encode("utf-8"))
-    except OSError as exc:  # only costs time on the next build
-        log.debug("could not record the build in %s: %s", settings.state_dir, exc)
+    _record_build(settings, fingerprint, corpus.problems, result.warnings, known)
+    if session is not None:
+        session.preview_shown = False
+        if session.previews:
+            session.inputs, session.corpus = inputs, corpus
     t = steps.timings
     log.info(
         "newsdesk: %d seeds -> %d articles (%d from cache, %d not published, %d process(es)); %d pages: "
@@ -303,3 +350,78 @@ def build(settings: Settings, session: Session | None = None) -> BuildResult:
         time.perf_counter() - start, t["analyse"], t["link"], t["render"], t["write"],
     )
     return result
+
+
+def _record_build(settings: Settings, fingerprint: str, problems, warnings: list[str], known: FileDigests | None) -> None:
+    """What the next build checks first (``LAST_BUILD``): this build's fingerprint, what
+    it could not publish, its warnings, and the seeds' digests (``FileDigests``)."""
+    record = {"fingerprint": fingerprint, "problems": [[p.path, p.reason] for p in problems], "warnings": warnings}
+    if known is not None:
+        record.update(known.record())
+    try:
+        atomic_write(settings.state_dir / LAST_BUILD, dumps_by_line(record).encode("utf-8"))
+    except OSError as exc:  # only costs time on the next build
+        log.debug("could not record the build in %s: %s", settings.state_dir, exc)
+
+
+# What the last-build record says while docs/ holds a preview: no build has this fingerprint.
+PREVIEW_FINGERPRINT = "a preview is shown: the next build rebuilds"
+
+
+def _preview(inputs: BuildInputs, settings: Settings, session: Session, steps: _Steps,
+             known: FileDigests | None) -> BuildResult | None:
+    """The first step of a `serve` rebuild after a few seeds were edited (``preview``):
+    their article pages alone, written at once, then the server asked for the full
+    rebuild (``Session.rebuild_trigger``). None where no preview applies."""
+    if (session.rebuild_trigger is None or session.inputs is None or session.corpus is None
+            or session.preview_shown or not settings.use_cache):
+        return None
+    edited = inputs.edited_seeds(session.inputs)
+    if not edited or len(edited) > MAX_PREVIEW_SEEDS:
+        return None
+    analysis = steps.run("analyse", analyse_seeds, edited, settings)  # into the cache, for the full rebuild
+    if analysis.problems:
+        return None
+    with collector_paused():
+        pages = steps.run("render", preview_pages, analysis.articles, session.corpus)
+    if pages is None:
+        return None
+    # First the record: were this process to stop now, the next build must not take docs/
+    # for the output of the last full build.
+    _record_build(settings, PREVIEW_FINGERPRINT, (), [], known)
+    report = steps.run("write", write_pages, pages, settings.docs_dir, settings.state_dir, True)
+    session.preview_shown = True
+    try:
+        atomic_write(session.rebuild_trigger, str(time.time_ns()).encode())
+    except OSError as exc:
+        log.warning("newsdesk: could not ask the server for the full rebuild (%s: %s); it will run on the next change",
+                    session.rebuild_trigger, exc.strerror or exc)
+    return BuildResult(corpus=session.corpus, pages=pages, report=report, warnings=analysis.warnings, timings=steps.timings)
+
+
+def prepare_previews(settings: Settings, session: Session) -> None:
+    """Get a `serve` ready for its first preview, in a background thread (the server
+    serves meanwhile; a rebuild waits for it): load the entity recogniser (a statistical
+    model loads on first use, about 1.5 s), and make the corpus that previews start from
+    if the first build made none (it found nothing changed since a `newsdesk build`; at
+    6,000 articles, reading the analyses and the corpus stage take about 15 s)."""
+    if not session.previews or session.preparing is not None:
+        return
+
+    def prepare() -> None:
+        try:
+            if session.corpus is None and session.inputs is not None:
+                # A seed edited meanwhile may be read in its new version: its preview is
+                # then made against a corpus that has it already, which is harmless.
+                paths, refused = find_seeds(settings.seeds_dir)
+                analysis = analyse_seeds(paths, settings, session)
+                overrides = load_overrides(settings.entities_file)[0] if settings.entities_file else None
+                problems = analysis.problems + [SeedProblem(e.path, e.reason) for e in refused]
+                with collector_paused():
+                    session.corpus = link(analysis.articles, problems, overrides, settings.entity_page_min_mentions)
+            get_backend(settings.entity_backend).find(["Loaded before the first edit."])
+        except Exception as exc:  # previews are only a shortcut: without them an edit rebuilds in full
+            log.debug("newsdesk: previews of edits not prepared (%s)", exc)
+
+    session.preparing = threading.Thread(target=prepare, name="newsdesk-previews", daemon=True)
+    session.preparing.start()

@@ -11,7 +11,8 @@
   (see ``search_version``);
 - ``on_page_content`` and ``on_post_page`` let go of each page's Markdown and HTML once read
   (MkDocs would hold both for every page to the end of the build);
-- ``on_serve`` watches the seeds folder and entities.yml, so editing either rebuilds.
+- ``on_serve`` watches the seeds folder and entities.yml, so editing either rebuilds, and
+  the folder where the pipeline asks for the full rebuild after a preview of an edit.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
 from .config import DEFAULT_SEEDS_DIR, DEFAULT_STATE_DIR, ConfigError, settings_from_mkdocs
-from .pipeline import Session, build
+from .pipeline import Session, build, prepare_previews
 from .search import INDEX_DIR, SEARCH_ASSETS, add_theme_overrides, material_search_enabled, plugin_enabled
 from .shared_partials import ThemeCache
 from .write import WriteError
@@ -36,6 +37,7 @@ from .write import WriteError
 log = logging.getLogger("mkdocs.plugins.newsdesk")
 
 ASSET_PREFIX = "assets/newsdesk"
+SERVE_FOLDER = "serve"  # in the state folder: the file that asks a `serve` for the next rebuild
 # (file in newsdesk/assets, role) -- role says how the theme loads it.
 ASSETS = (
     ("vendor/tablesort.min.js", "script"),
@@ -91,8 +93,10 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
 
     def on_startup(self, *, command, dirty):
         # Defining on_startup makes MkDocs keep this plugin object for a whole
-        # `mkdocs serve`, so each rebuild can start from what the last one knew.
-        self.session = Session() if command == "serve" else None
+        # `mkdocs serve`, so each rebuild can start from what the last one knew. Previews
+        # of edits (``preview``) need rebuilds of only the pages that changed: with full
+        # rebuilds, MkDocs would render the whole site twice.
+        self.session = Session(previews=dirty) if command == "serve" else None
 
     def _assets(self):
         """(file, role) of every asset published: newsdesk's search script and stylesheet
@@ -205,4 +209,11 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
             server.watch(str(self.settings.seeds_dir))
             if self.settings.entities_file is not None and self.settings.entities_file.exists():
                 server.watch(str(self.settings.entities_file))
+            if self.session is not None and self.session.previews:
+                # After a preview, the pipeline writes a file here: the server rebuilds again.
+                folder = self.settings.state_dir / SERVE_FOLDER
+                folder.mkdir(parents=True, exist_ok=True)
+                server.watch(str(folder))
+                self.session.rebuild_trigger = folder / "rebuild-requested"
+                prepare_previews(self.settings, self.session)
         return server

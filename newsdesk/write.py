@@ -131,9 +131,11 @@ def _manifest_bytes(files: dict[str, str]) -> bytes:
     return dumps_by_line({"files": dict(sorted(files.items()))}).encode()
 
 
-def write_pages(pages: list[Page], docs_dir: Path, state_dir: Path) -> WriteReport:
+def write_pages(pages: list[Page], docs_dir: Path, state_dir: Path, only_these: bool = False) -> WriteReport:
     """Bring the generated files under ``docs_dir`` to exactly ``pages`` (see the module
-    docstring for how this stays all-or-nothing)."""
+    docstring for how this stays all-or-nothing). ``only_these``: write or update just
+    these pages and keep every other generated file as it is, deleting none (a preview of
+    an edit, ``preview``)."""
     seen: set[str] = set()
     for page in pages:
         if page.path in seen:
@@ -151,7 +153,9 @@ def write_pages(pages: list[Page], docs_dir: Path, state_dir: Path) -> WriteRepo
         report = WriteReport()
         report.recovered = _recover(docs_dir, state_dir)
         known = _load_page_digests(state_dir)
-        plan = _plan(pages, docs_dir, _load_manifest(state_dir), report, known)
+        plan = _plan(pages, docs_dir, _load_manifest(state_dir), report, known, only_these)
+        if only_these:
+            known.keep_unvisited()  # the other pages are still as recorded: the next full build reuses their digests
         _save_page_digests(state_dir, known)
         if not plan.writes and not plan.deletes:
             if plan.manifest != _load_manifest(state_dir) or not (state_dir / MANIFEST).exists():
@@ -187,7 +191,8 @@ class _Plan:
     manifest: dict[str, str]  # the manifest once the plan is carried out
 
 
-def _plan(pages: list[Page], docs_dir: Path, old: dict[str, str], report: WriteReport, known: FileDigests) -> _Plan:
+def _plan(pages: list[Page], docs_dir: Path, old: dict[str, str], report: WriteReport, known: FileDigests,
+          only_these: bool = False) -> _Plan:
     docs_root = docs_dir.resolve()
     new: dict[str, str] = {}
     writes = []
@@ -205,6 +210,11 @@ def _plan(pages: list[Page], docs_dir: Path, old: dict[str, str], report: WriteR
             report.unchanged += 1
             continue
         writes.append((page.path, data, current, digest))
+    if only_these:
+        # Every other page stays newsdesk's, with the bytes it has; the pages left alone
+        # above are the user's now, as in a full build.
+        kept = {path: sha for path, sha in old.items() if path not in report.left_alone}
+        return _Plan(writes, [], {**kept, **new})
     deletes = []
     for path in sorted(set(old) - set(new) - set(report.left_alone)):
         if not is_safe_relative(path):

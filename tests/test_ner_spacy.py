@@ -83,3 +83,28 @@ def test_it_finds_what_thincs_default_set_up_finds_on_the_seeds(backend, monkeyp
     monkeypatch.setattr(ner_spacy, "_load", functools.cache(lambda: default))
     assert backend.find(texts) == ours
     assert sum(map(len, ours)) > 200
+
+
+def test_an_articles_entities_do_not_depend_on_the_seeds_analysed_with_it(tmp_path) -> None:
+    """The model's result for a paragraph can change with the other paragraphs of its
+    batch: these two edited seeds analysed together once gave "Revolutionary Guard Corps"
+    where all five seeds analysed together gave "Islamic Revolutionary Guard Corps". Each
+    article is now recognised in a batch of its own (``analyse._recognise``)."""
+    import shutil
+
+    from newsdesk.analyse import analyse_seeds
+    from newsdesk.config import load_settings
+    from tests.conftest import copy_bundled
+
+    project = copy_bundled(tmp_path / "p")
+    added = "\nThe Zorblaxian delegation met officials in Baghdad on Monday, Esper said.\n"
+    for name in ("001_b0cd20c48cf146de", "002_5adceb2b319e5a58"):
+        seed = project / "seeds" / f"{name}.txt"
+        seed.write_text(seed.read_text("utf-8") + added, "utf-8")
+    settings = load_settings(project)
+    paths = sorted((project / "seeds").glob("*.txt"))
+    edited = [p for p in paths if p.name.startswith(("001", "002"))]
+    two = analyse_seeds(edited, settings).articles
+    shutil.rmtree(settings.cache_dir)
+    five = {a.seed: a for a in analyse_seeds(paths, settings).articles}
+    assert len(two) == 2 and all(article == five[article.seed] for article in two)

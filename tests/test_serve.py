@@ -6,7 +6,9 @@ docs/about.md) in a pytest temp folder, on a free port of 127.0.0.1:
 - editing a seed's headline puts the new headline in the served "All articles" page
   within REBUILD_TIMEOUT seconds (run with -s to see how long each rebuild took);
 - adding ``tags: [liveedit]`` to that seed's sidecar puts the tag on the served article
-  page or tags page within REBUILD_TIMEOUT seconds.
+  page or tags page within REBUILD_TIMEOUT seconds;
+- a sentence added to another seed's text is served on its article page (the preview),
+  then in data/corpus.json (the full rebuild the preview asks for).
 The server (and its process group) is always terminated.
 """
 
@@ -177,6 +179,23 @@ def test_sidecar_edit_is_served(server):
 
     took = server.wait_for(f"the tag {TAG!r} on the served article or tags page", tagged, REBUILD_TIMEOUT)
     print(f"\n[serve] sidecar edit served after {took:.1f} s")
+
+
+def test_body_edit_is_shown_first_and_the_whole_site_follows(server):
+    """An edit that keeps the article's title is previewed (``newsdesk.preview``): the
+    article page first, then, from the rebuild the preview asks for, every page the text
+    is in (corpus.json holds every article's text)."""
+    marker = f"Zorblaxian{time.time_ns() % 10**9}"
+    page = "articles/iraq-wants-america-back-to-fight-al-qaeda-with-air-strikes.html"
+    assert server.get(page)[0] == 200, f"{page} is not served\n{server.output()}"
+    seed = server.project / "seeds" / "002_5adceb2b319e5a58.txt"
+    seed.write_text(seed.read_text("utf-8") + f"\nThe {marker} delegation reached Baghdad on Monday.\n", "utf-8")
+    took = server.wait_for(f"{marker} on {page}", lambda: marker in server.get(page)[1], REBUILD_TIMEOUT)
+    rest = server.wait_for(f"{marker} in data/corpus.json", lambda: marker in server.get("data/corpus.json")[1], REBUILD_TIMEOUT)
+    print(f"\n[serve] body edit served after {took:.1f} s, the whole site {rest:.1f} s later")
+    log = server.log.read_text("utf-8", errors="replace")
+    shown = log.rfind("shown first")
+    assert shown != -1 and re.search(r"newsdesk: \d+ seeds -> ", log[shown:]), f"no preview, then a full build:\n{server.output()}"
 
 
 def test_serve_through_python_dash_m_reaches_mkdocs(tmp_path: Path):

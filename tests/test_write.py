@@ -149,3 +149,55 @@ def test_unchanged_pages_are_not_read_again_but_an_edit_is_still_seen(tmp_path: 
     # The plan read only the edited page; the commit reads each page it replaces, to check
     # again that it is still the one planned for.
     assert reads[0] == "a3.md" and sorted(reads[1:]) == sorted(p.rsplit("/", 1)[1] for p in report.written)
+
+
+def test_writing_only_some_pages_keeps_every_other_generated_page(tmp_path: Path) -> None:
+    """A preview (``only_these``) writes its pages and deletes nothing: the other generated
+    pages stay newsdesk's, so the full build after it can still update or delete them;
+    a page the user edited is still left alone."""
+    import json
+
+    docs, state = setup(tmp_path)
+    write_pages([Page("articles/a.md", "a\n"), Page("articles/b.md", "b\n"), Page("index.md", "home\n")], docs, state)
+    (docs / "index.md").write_text("edited by hand\n")
+    report = write_pages([Page("articles/a.md", "a2\n"), Page("index.md", "home2\n")], docs, state, only_these=True)
+    assert report.written == ["articles/a.md"] and report.deleted == [] and report.left_alone == ["index.md"]
+    assert (docs / "articles/a.md").read_text() == "a2\n" and (docs / "articles/b.md").read_text() == "b\n"
+    assert (docs / "index.md").read_text() == "edited by hand\n"
+    assert sorted(json.loads((state / "manifest.json").read_text())["files"]) == ["articles/a.md", "articles/b.md"]
+    # The full build after it: b is still newsdesk's to delete, index.md still the user's.
+    report = write_pages([Page("articles/a.md", "a2\n"), Page("index.md", "home3\n")], docs, state)
+    assert report.deleted == ["articles/b.md"] and report.left_alone == ["index.md"] and report.unchanged == 1
+
+
+def test_writing_only_some_pages_keeps_the_digests_of_the_others(tmp_path: Path, monkeypatch) -> None:
+    """After a preview wrote one page, the full build still knows every other page's
+    digest from their stat (6,000 articles: 14,500 pages not read again), and a digest
+    that was racy stays unused (``FileDigests.keep_unvisited``)."""
+    from newsdesk import write
+    from newsdesk.digests import FileDigests
+
+    docs, state = setup(tmp_path)
+    pages = [Page(f"articles/a{i}.md", f"article {i}\n") for i in range(5)]
+    write_pages(pages, docs, state)
+    reads: list[str] = []
+    real_read = write._read
+    monkeypatch.setattr(write, "_read", lambda path: reads.append(path.name) or real_read(path))
+    write_pages(pages, docs, state)  # the pages were just written: racy, read again, now recorded
+    monkeypatch.setattr(FileDigests, "RACY_NS", -10**18)
+    write_pages([Page("articles/a0.md", "article 0, edited\n")], docs, state, only_these=True)
+    reads.clear()
+    report = write_pages([Page("articles/a0.md", "article 0, edited\n"), *pages[1:]], docs, state)
+    assert report.unchanged == 5 and reads == ["a0.md"]  # only the page the preview wrote
+
+
+def test_only_digests_that_could_be_reused_are_carried_over() -> None:
+    from newsdesk.digests import FileDigests
+
+    recorded = 10 * FileDigests.RACY_NS
+    old = [1, 2, recorded - 2 * FileDigests.RACY_NS, 4, 5, "aa"]  # changed long before it was read
+    racy = [1, 2, recorded - 1, 4, 5, "bb"]  # changed just before it was read
+    known = FileDigests({"old": old, "racy": racy, "seen": old}, recorded)
+    known.remember("seen", [9, 9, 9, 9, 9], b"\xcc")
+    known.keep_unvisited()
+    assert known.current == {"seen": [9, 9, 9, 9, 9, "cc"], "old": old}

