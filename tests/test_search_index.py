@@ -297,6 +297,17 @@ def test_search_docs_from_markdown_files(tmp_path: Path) -> None:
     assert docs[1].text == "one two"  # the heading that gave the title is not repeated as text
 
 
+def test_hand_written_pages_skip_hidden_and_generated_folders_in_path_order(tmp_path: Path) -> None:
+    for rel in ("a-b.md", "a/b.md", "A.md", ".draft.md", ".git/c.md", "sub/.cache/d.md", "data/e.md",
+                "sub/articles/f.md", "sub/gen/g.md", "sub/gen.md"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(f"# {rel}\n")
+    docs = search_docs_from_markdown_files(tmp_path, skip={"sub/gen/", *GENERATED_FOLDERS})
+    # Sorted as paths are (by folder, then name): "a/b" before "a-b"; a folder named like
+    # a generated one deeper down is the user's.
+    assert [d.url for d in docs] == ["A.html", "a/b.html", "a-b.html", "sub/articles/f.html", "sub/gen.html"]
+
+
 # --------------------------------------------------------------------------- theme
 
 

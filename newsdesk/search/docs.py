@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Iterable
@@ -114,11 +115,19 @@ def search_docs_from_markdown_files(docs_dir: Path, skip: Iterable[str] = GENERA
     the paths of the pages newsdesk generates plus ``GENERATED_FOLDERS``."""
     paths = {p for p in skip if not p.endswith("/")}
     folders = tuple(p for p in skip if p.endswith("/"))
+    found = []
+    # A walk that never enters the skipped folders nor hidden ones: at 6,000 articles they
+    # hold 13,000 generated pages, which a glob of docs/ took about 0.5 s to list.
+    for folder, subfolders, files in os.walk(docs_dir):
+        relative = Path(folder).relative_to(docs_dir).as_posix()
+        prefix = "" if relative == "." else f"{relative}/"
+        subfolders[:] = [d for d in subfolders if not d.startswith(".") and not f"{prefix}{d}/".startswith(folders)]
+        found += [prefix + name for name in files if name.endswith(".md") and not name.startswith(".")]
     docs = []
-    for path in sorted(Path(docs_dir).rglob("*.md")):
-        rel = path.relative_to(docs_dir).as_posix()
-        if rel in paths or rel.startswith(folders) or any(part.startswith(".") for part in rel.split("/")):
+    for rel in sorted(found, key=lambda rel: rel.split("/")):  # the order of sorted Paths
+        if rel in paths:
             continue
+        path = Path(docs_dir, rel)
         try:
             title, text = markdown_to_text(path.read_text("utf-8"))
         except (OSError, UnicodeDecodeError):
