@@ -2,7 +2,8 @@
 
 Each step is logged with its counts and time. Everything is gathered before anything is
 written. A seed that fails is reported (file and reason) and left out; the others are
-still published.
+still published. In `serve`, the rebuild after a few seeds were edited first writes just
+their article pages (``preview``), then asks the server for the full rebuild.
 """
 
 from __future__ import annotations
@@ -320,6 +321,8 @@ def build(settings: Settings, session: Session | None = None) -> BuildResult:
             log.info("newsdesk: %d seed(s) edited: %s shown first, in %.2fs; the rest of the site follows in the next rebuild",
                      len(previewed.pages), ", ".join(f"docs/{p.path}" for p in previewed.pages), time.perf_counter() - start)
             return previewed
+    if session is not None:
+        session.corpus = None  # the previous build's: let it go before this one makes its own
     analysis = steps.run("analyse", analyse_seeds, paths, settings, session)
     articles, problems = analysis.articles, analysis.problems + [SeedProblem(e.path, e.reason) for e in refused]
     result.warnings += analysis.warnings

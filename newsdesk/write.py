@@ -7,7 +7,9 @@ generated file the user has since edited, is never touched: the writer reports i
 leaves it alone. Unchanged files are not rewritten, so MkDocs' own change detection
 (``mkdocs serve``, ``--dirty``) sees only real changes. To compare, the writer needs each
 file's digest: it reads a file only when its stat differs from the one recorded with its
-digest by the last build (``PAGE_DIGESTS``, see ``digests.FileDigests``).
+digest by the last build (``PAGE_DIGESTS``, see ``digests.FileDigests``). A preview of
+an edit in `serve` (``preview``) writes only its own pages (``only_these``) and deletes
+nothing; the full build after it brings docs/ to exactly that build's pages.
 
 A build never leaves docs/ half-written. docs/ holds the user's own files next to the
 generated ones, so it cannot be swapped as one folder; instead:
