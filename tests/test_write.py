@@ -114,14 +114,10 @@ def test_failed_write_gives_a_clear_error_and_no_partial_file(tmp_path: Path, mo
     assert [p.name for p in docs.iterdir()] == ["index.md"]
 
 
-def test_unchanged_pages_are_not_read_again_but_an_edit_is_still_seen(tmp_path: Path, monkeypatch) -> None:
-    """The writer remembers each page's digest with its stat (write.PAGE_DIGESTS); a page
-    whose stat is unchanged is not read. A rewrite keeping size and modification time still
-    changes the change time, so the user's edit is seen and left alone."""
-    import os
-
+def _five_pages_and_their_reads(tmp_path: Path, monkeypatch) -> tuple[Path, Path, list[Page], list[str]]:
+    """docs/, the state folder, five pages written there, and the names of the pages the
+    writer reads from now on."""
     from newsdesk import write
-    from newsdesk.digests import FileDigests
 
     docs, state = setup(tmp_path)
     pages = [Page(f"articles/a{i}.md", f"article {i}\n") for i in range(5)]
@@ -129,6 +125,18 @@ def test_unchanged_pages_are_not_read_again_but_an_edit_is_still_seen(tmp_path: 
     reads: list[str] = []
     real_read = write._read
     monkeypatch.setattr(write, "_read", lambda path: reads.append(path.name) or real_read(path))
+    return docs, state, pages, reads
+
+
+def test_unchanged_pages_are_not_read_again_but_an_edit_is_still_seen(tmp_path: Path, monkeypatch) -> None:
+    """The writer remembers each page's digest with its stat (write.PAGE_DIGESTS); a page
+    whose stat is unchanged is not read. A rewrite keeping size and modification time still
+    changes the change time, so the user's edit is seen and left alone."""
+    import os
+
+    from newsdesk.digests import FileDigests
+
+    docs, state, pages, reads = _five_pages_and_their_reads(tmp_path, monkeypatch)
 
     # Pages changed less than RACY_NS before a build are read again by the next one.
     write_pages(pages, docs, state)
@@ -174,15 +182,9 @@ def test_writing_only_some_pages_keeps_the_digests_of_the_others(tmp_path: Path,
     """After a preview wrote one page, the full build still knows every other page's
     digest from their stat (6,000 articles: 14,500 pages not read again), and a digest
     that was racy stays unused (``FileDigests.keep_unvisited``)."""
-    from newsdesk import write
     from newsdesk.digests import FileDigests
 
-    docs, state = setup(tmp_path)
-    pages = [Page(f"articles/a{i}.md", f"article {i}\n") for i in range(5)]
-    write_pages(pages, docs, state)
-    reads: list[str] = []
-    real_read = write._read
-    monkeypatch.setattr(write, "_read", lambda path: reads.append(path.name) or real_read(path))
+    docs, state, pages, reads = _five_pages_and_their_reads(tmp_path, monkeypatch)
     write_pages(pages, docs, state)  # the pages were just written: racy, read again, now recorded
     monkeypatch.setattr(FileDigests, "RACY_NS", -10**18)
     write_pages([Page("articles/a0.md", "article 0, edited\n")], docs, state, only_these=True)
