@@ -300,6 +300,24 @@ def _display(path: Path) -> str:
 # Bytes to text -----------------------------------------------------------------------
 
 
+def _utf32_le_or_utf16_le(data: bytes) -> tuple[str, str] | None:
+    """(text, encoding) of bytes that start with FF FE 00 00: UTF-32-LE's byte-order mark,
+    and also UTF-16-LE's followed by the character U+0000. UTF-32-LE, unless that does
+    not decode or gives code points beyond U+2FFFF (unassigned or private use: UTF-16
+    read as UTF-32 gives those, ";" and a newline make U+A003B); then UTF-16-LE if that
+    decodes; else None."""
+    try:
+        text = data[len(codecs.BOM_UTF32_LE):].decode("utf-32-le")
+        if all(ord(c) <= 0x2FFFF for c in text):
+            return text, "utf-32-le (BOM)"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data[len(codecs.BOM_UTF16_LE):].decode("utf-16-le"), "utf-16-le (BOM)"
+    except UnicodeDecodeError:
+        return None
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """Bytes to text; returns (text, encoding name). Raises ValueError for binary data."""
     text, encoding, _invalid = _decode(data)
@@ -314,6 +332,10 @@ def _decode(data: bytes) -> tuple[str, str, int]:
             if encoding == "utf-8":
                 text, invalid = _lenient_utf8(body)
                 return text, "utf-8 (BOM)", invalid
+            if encoding == "utf-32-le":
+                found = _utf32_le_or_utf16_le(data)
+                if found is not None:
+                    return found[0], found[1], 0
             try:
                 return body.decode(encoding), encoding + " (BOM)", 0
             except UnicodeDecodeError as exc:
@@ -366,9 +388,14 @@ def _lenient_utf8(data: bytes) -> tuple[str, int]:
     return text, text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
 
 
+_MIN_UTF16_SNIFF = 16  # bytes: eight characters
+
+
 def _sniff_utf16(data: bytes) -> str | None:
-    """UTF-16 without a BOM: mostly-Latin text has a NUL in every other byte."""
-    if len(data) < 4 or len(data) % 2:
+    """UTF-16 without a BOM: mostly-Latin text has a NUL in every other byte. Not for
+    fewer than ``_MIN_UTF16_SNIFF`` bytes: in a few bytes the pattern is chance (UTF-8
+    "\x00\x80\n", found by the property tests, is also UTF-16-BE "Â耊")."""
+    if len(data) < _MIN_UTF16_SNIFF or len(data) % 2:
         return None
     sample = data[:4096]
     even_nuls = sample[0::2].count(0)

@@ -193,3 +193,17 @@ def test_a_spelling_two_entities_share_links_to_neither() -> None:
     spellings = preview._entities_by_spelling(corpus)
     assert spellings["smith"] is None and spellings["jon smith"] == "jon-smith"
     assert spellings["ali al sistani"] == "ali"  # two spellings of one entity that fold alike
+
+
+def test_the_plugin_makes_previews_only_for_a_serve_with_dirty_rebuilds() -> None:
+    """With full rebuilds (`--full-rebuilds`, `--strict`, plain `mkdocs serve`), MkDocs
+    would render the whole site for the preview and again for the full rebuild."""
+    from newsdesk.plugin import NewsdeskPlugin
+
+    plugin = NewsdeskPlugin()
+    plugin.on_startup(command="serve", dirty=True)
+    assert plugin.session is not None and plugin.session.previews
+    plugin.on_startup(command="serve", dirty=False)
+    assert plugin.session is not None and not plugin.session.previews
+    plugin.on_startup(command="build", dirty=False)
+    assert plugin.session is None

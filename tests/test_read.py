@@ -31,6 +31,26 @@ def test_decode_common_encodings(data: bytes, encoding: str) -> None:
     assert found == encoding
 
 
+@pytest.mark.parametrize("text, encoding", [
+    (TEXT, "utf-32-le (BOM)"),
+    # FF FE 00 00 is also UTF-16-LE's byte-order mark before the character U+0000
+    # (found by the property tests): as UTF-32 these do not decode, or give U+A003B.
+    ("\x0000\n", "utf-16-le (BOM)"),
+    ("\x00;\n", "utf-16-le (BOM)"),
+    ("\x00\n", "utf-16-le (BOM)"),
+])
+def test_utf32_le_and_utf16_le_starting_with_nul_share_a_bom(text: str, encoding: str) -> None:
+    data = text.encode("utf-32" if encoding.startswith("utf-32") else "utf-16")  # with a little-endian BOM here
+    assert data.startswith(b"\xff\xfe\x00\x00")
+    assert decode(data) == (text, encoding)
+
+
+def test_a_few_bytes_with_nuls_are_binary_not_utf16_without_a_bom() -> None:
+    with pytest.raises(ValueError, match="binary"):
+        decode("\x00\x80\n".encode("utf-8"))  # also UTF-16-BE "Â耊" (found by the property tests)
+    assert decode("Baghdad\n".encode("utf-16-be")) == ("Baghdad\n", "utf-16-be")  # eight characters: text
+
+
 def test_latin1_text_reads_as_its_characters() -> None:
     text = "Zürich, São Paulo and Ærø: à la carte, façade, résumé. " * 3
     assert decode(text.encode("latin-1"))[0] == text
