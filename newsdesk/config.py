@@ -7,6 +7,7 @@ source of truth whichever command runs. Problems are collected and reported toge
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,8 @@ from .entities import OverridesFileError, read_overrides_file
 from .extract.entities import BACKENDS
 from .read import printable
 from .yamlsafe import YamlError
+
+log = logging.getLogger("mkdocs.plugins.newsdesk")
 
 CONFIG_FILE = "mkdocs.yml"
 DEFAULT_SEEDS_DIR = "seeds"
@@ -86,6 +89,23 @@ def settings_from_mkdocs(config, plugin_config) -> Settings:
         entities_file=entities_file,
         jobs=int(os.environ.get("NEWSDESK_JOBS", plugin_config["jobs"])),
     )
+
+
+def configured_site_url(config) -> str | None:
+    """``site_url`` as mkdocs.yml sets it. `mkdocs serve` replaces ``config.site_url`` with
+    the local server's address before any plugin sees it; the generated pages use the
+    configured one (only the feed's links do), so that `serve` after a `build` finds
+    nothing to regenerate. None where the file cannot be read again."""
+    from mkdocs.utils.yaml import yaml_load
+
+    try:
+        with open(config.config_file_path, "rb") as handle:
+            data = yaml_load(handle)
+    except Exception as exc:  # it was read once already: only a changed or odd file gets here
+        log.debug("newsdesk: could not read site_url from %s again (%s)", config.config_file_path, exc)
+        return None
+    url = data.get("site_url") if isinstance(data, dict) else None
+    return url if isinstance(url, str) and url else None
 
 
 def _check_entities_file(path: Path, project_dir: Path) -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
-from .config import DEFAULT_SEEDS_DIR, DEFAULT_STATE_DIR, ConfigError, settings_from_mkdocs
+from .config import DEFAULT_SEEDS_DIR, DEFAULT_STATE_DIR, ConfigError, configured_site_url, settings_from_mkdocs
 from .pipeline import Session, build, prepare_previews
 from .search import INDEX_DIR, SEARCH_ASSETS, add_theme_overrides, material_search_enabled, plugin_enabled
 from .shared_partials import ThemeCache
@@ -109,6 +110,8 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
             self.settings = settings_from_mkdocs(config, self.config)
         except ConfigError as exc:
             raise PluginError(str(exc)) from None
+        if self.session is not None:  # `serve`: config.site_url is the local server's address now
+            self.settings = replace(self.settings, site_url=configured_site_url(config))
         # Generated pages link to each other's .html files (in HTML blocks and in the search
         # index): the only layout that also works when the pages are opened as files.
         if config.use_directory_urls:

@@ -207,3 +207,30 @@ def test_the_plugin_makes_previews_only_for_a_serve_with_dirty_rebuilds() -> Non
     assert plugin.session is not None and not plugin.session.previews
     plugin.on_startup(command="build", dirty=False)
     assert plugin.session is None
+
+
+def test_serve_keeps_the_configured_site_url_so_a_build_before_it_still_counts(project: Path, monkeypatch) -> None:
+    """`mkdocs serve` replaces site_url with the local server's address before plugins see
+    it; the pages (the feed's links) use the one mkdocs.yml sets, so the first build of a
+    `serve` after a `newsdesk build` finds nothing to regenerate."""
+    from mkdocs.config import load_config
+
+    from newsdesk.plugin import NewsdeskPlugin
+
+    monkeypatch.setenv("NEWSDESK_SITE_URL", "https://example.org/dossier/")  # the bundled mkdocs.yml reads it
+    settings = None
+    for command in ("build", "serve"):
+        config = load_config(config_file=str(project / "mkdocs.yml"))
+        assert config.site_url == "https://example.org/dossier/"
+        plugin = config.plugins["newsdesk"]
+        assert isinstance(plugin, NewsdeskPlugin)
+        plugin.on_startup(command=command, dirty=True)
+        if command == "serve":
+            config.site_url = "http://127.0.0.1:8000/dossier/"  # what `mkdocs serve` does
+        plugin.on_config(config)
+        assert plugin.settings.site_url == "https://example.org/dossier/"
+        if settings is None:
+            settings = plugin.settings
+            build(settings)
+    result = build(plugin.settings, plugin.session)
+    assert result.pages == []  # nothing changed since the build
