@@ -240,8 +240,9 @@ def _recognise(articles: list[Article], backend) -> dict[int, Outcome]:
     can depend on the other paragraphs of its batch (the last bits of sums over matrices
     of another shape), so a mixed batch would make an article's entities depend on which
     seeds were analysed with it, and a rebuild after one edit differ from a cold build.
-    Measured on 300 Wikinews articles, this is no slower than batches of 64 paragraphs
-    across articles. An article the recogniser fails on is that seed's problem alone."""
+    Measured on 300 and on 1,200 Wikinews articles, this is no slower than batches of 64
+    paragraphs across articles. An article the recogniser fails on is that seed's
+    problem alone."""
     found: dict[int, Outcome] = {}
     for article in articles:
         group = analysed_lines(article)

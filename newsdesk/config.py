@@ -93,9 +93,9 @@ def settings_from_mkdocs(config, plugin_config) -> Settings:
 
 def configured_site_url(config) -> str | None:
     """``site_url`` as mkdocs.yml sets it. `mkdocs serve` replaces ``config.site_url`` with
-    the local server's address before any plugin sees it; the generated pages use the
-    configured one (only the feed's links do), so that `serve` after a `build` finds
-    nothing to regenerate. None where the file cannot be read again."""
+    the local server's address before any plugin sees it. The generated pages keep the
+    configured one (the feed's links are absolute with it), so that `serve` after a
+    `build` finds nothing to regenerate. None where the file cannot be read again."""
     from mkdocs.utils.yaml import yaml_load
 
     try:

@@ -55,14 +55,13 @@ def preview_pages(edited: list[Article], corpus: Corpus) -> list[Page] | None:
     mentions = dict(corpus.mentions)
     for article, before in pairs:
         mentions[article.slug] = _linked(article, before, corpus, spellings)
-    slugs = {article.slug for article, _ in pairs}
     new_articles = {article.slug: article for article, _ in pairs}
     quotes = attribute_quotes(list(new_articles.values()), mentions, entities)
     previewed = replace(
         corpus,
         articles=tuple(new_articles.get(a.slug, a) for a in corpus.articles),
         mentions=mentions,
-        quotes=tuple(q for q in corpus.quotes if q.article not in slugs) + quotes,
+        quotes=tuple(q for q in corpus.quotes if q.article not in new_articles) + quotes,
     )
     return [render_article(article, previewed) for article, _ in pairs]
 

@@ -393,8 +393,8 @@ _MIN_UTF16_SNIFF = 16  # bytes: eight characters
 
 def _sniff_utf16(data: bytes) -> str | None:
     """UTF-16 without a BOM: mostly-Latin text has a NUL in every other byte. Not for
-    fewer than ``_MIN_UTF16_SNIFF`` bytes: in a few bytes the pattern is chance (UTF-8
-    "\x00\x80\n", found by the property tests, is also UTF-16-BE "Â耊")."""
+    fewer than ``_MIN_UTF16_SNIFF`` bytes: in a few bytes the pattern is chance (the UTF-8
+    bytes 00 C2 80 0A, found by the property tests, are also UTF-16-BE "Â耊")."""
     if len(data) < _MIN_UTF16_SNIFF or len(data) % 2:
         return None
     sample = data[:4096]

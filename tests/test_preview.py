@@ -38,11 +38,15 @@ def _cold(project: Path, folder: Path) -> dict[str, bytes]:
 
 
 def _serving(project: Path) -> Session:
-    """A session as `newsdesk serve` has it after its first build."""
+    """A session as `newsdesk serve` has it after its first build and its preparation
+    (``plugin.on_serve``)."""
     session = Session(previews=True)
     build(load_settings(project), session)
     session.rebuild_trigger = project / ".newsdesk" / "serve" / "rebuild-requested"
     session.rebuild_trigger.parent.mkdir(exist_ok=True)
+    pipeline.prepare_previews(load_settings(project), session)
+    session.preparing.join()
+    assert session.corpus is not None
     return session
 
 
@@ -100,14 +104,16 @@ def test_an_edit_undone_before_the_full_rebuild_is_still_rebuilt(project: Path, 
     session = _serving(project)
     _edit(project)
     build(load_settings(project), session)
+    assert session.preview_shown
     seed.write_text(text, "utf-8")
     assert _docs(project) != original
     build(load_settings(project), session)
     assert _docs(project) == original
 
-    session = _serving(project)
+    session = _serving(project)  # its first build finds nothing changed: the corpus is prepared
     _edit(project)
     build(load_settings(project), session)
+    assert session.preview_shown
     seed.write_text(text, "utf-8")
     build(load_settings(project))  # a new process: no session
     assert _docs(project) == original
