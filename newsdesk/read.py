@@ -186,25 +186,25 @@ def find_seeds(seeds_dir: Path) -> tuple[list[Path], list[SeedError]]:
             else:
                 keep_dirs.append(name)
         dirnames[:] = keep_dirs  # os.walk descends only into these (never through symlinks)
+        files = set(filenames)  # asked of every name: a list would make a folder quadratic
         for name in sorted(dirnames + filenames):
             path = here / name
-            shown = _display(shown_root / rel_folder / name)
             if name.startswith("."):
-                if name in filenames:
-                    hidden.append(shown)
+                if name in files:
+                    hidden.append(_display(shown_root / rel_folder / name))
                 continue
             suffix = Path(name).suffix.lower()
             if suffix not in SEED_SUFFIXES:
-                if name in filenames:
+                if name in files:
                     if suffix == SIDECAR_SUFFIX:
                         sidecars.append(rel_folder / name)
                     else:
-                        not_seeds.append(shown)
+                        not_seeds.append(_display(shown_root / rel_folder / name))
                 continue
             seed_stems.add((rel_folder / name).with_suffix("").as_posix())
             problem = _not_a_seed_file(path, root) or _bad_name(path, seeds_dir)
             if problem:
-                refused.append(SeedError(shown, problem))
+                refused.append(SeedError(_display(shown_root / rel_folder / name), problem))
             else:
                 found.append(path)
 
