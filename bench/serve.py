@@ -53,24 +53,27 @@ def _get(url: str) -> str | None:
         return None
 
 
-def _wait_for(url: str, test, timeout: float) -> float:
+def _poll(ready, timeout: float, what: str) -> float:
+    """Seconds until ``ready()`` holds, asked every ``POLL_SECONDS``."""
     start = time.perf_counter()
     while time.perf_counter() - start < timeout:
-        body = _get(url)
-        if body is not None and test(body):
+        if ready():
             return time.perf_counter() - start
         time.sleep(POLL_SECONDS)
-    raise TimeoutError(f"{url} did not show the change within {timeout:.0f} s")
+    raise TimeoutError(f"{what}: not within {timeout:.0f} s")
+
+
+def _wait_for(url: str, test, timeout: float) -> float:
+    """Seconds until ``url`` answers with a body for which ``test`` holds."""
+    def ready() -> bool:
+        body = _get(url)
+        return body is not None and test(body)
+    return _poll(ready, timeout, f"{url} showing the change")
 
 
 def _wait_for_log(path: Path, offset: int, test, timeout: float) -> float:
     """Seconds until ``test`` holds for what the server logged after ``offset``."""
-    start = time.perf_counter()
-    while time.perf_counter() - start < timeout:
-        if test(path.read_text("utf-8", errors="replace")[offset:]):
-            return time.perf_counter() - start
-        time.sleep(POLL_SECONDS)
-    raise TimeoutError(f"{path}: the full rebuild did not end within {timeout:.0f} s")
+    return _poll(lambda: test(path.read_text("utf-8", errors="replace")[offset:]), timeout, f"{path}: the full rebuild's end")
 
 
 def _full_rebuild_done(log: str) -> bool:
@@ -82,15 +85,15 @@ def _full_rebuild_done(log: str) -> bool:
 def _wait_until_quiet(path: Path, timeout: float, quiet: float = 3.0) -> None:
     """Until the server has logged nothing for ``quiet`` seconds (the rebuild that the
     full rebuild's own writes to docs/ start has ended)."""
-    start, size, since = time.perf_counter(), -1, time.perf_counter()
-    while time.perf_counter() - start < timeout:
-        now = path.stat().st_size
-        if now != size:
-            size, since = now, time.perf_counter()
-        elif time.perf_counter() - since >= quiet:
-            return
-        time.sleep(POLL_SECONDS)
-    raise TimeoutError(f"{path}: the server did not settle within {timeout:.0f} s")
+    last = {"size": -1, "since": time.perf_counter()}
+
+    def quiet_now() -> bool:
+        size = path.stat().st_size
+        if size != last["size"]:
+            last.update(size=size, since=time.perf_counter())
+            return False
+        return time.perf_counter() - last["since"] >= quiet
+    _poll(quiet_now, timeout, f"{path}: the server settling")
 
 
 def _time_an_edit(project: Path, base: str, log_path: Path, timeout: float) -> dict:

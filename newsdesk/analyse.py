@@ -214,7 +214,8 @@ Outcome = tuple[Article | None, str | None]  # (article, or why it failed)
 
 
 def _analyse_batches(seeds: list[Seed], backend_name: str, progress: bool = False) -> list[Outcome]:
-    """Clean and extract each seed, then recognise entities batch by batch."""
+    """Clean and extract each seed, then recognise its entities (``_recognise``), in
+    groups of ``BATCH_ARTICLES`` seeds, reporting progress between groups."""
     backend = get_backend(backend_name)
     outcomes: list[Outcome] = []
     last_report = time.monotonic()

@@ -299,7 +299,10 @@ def build(settings: Settings, session: Session | None = None) -> BuildResult:
     known = FileDigests.from_record(previous) if settings.use_cache else None
     inputs = _inputs(paths, refused, settings, handwritten, known)
     fingerprint = inputs.fingerprint()
-    # After a preview, docs/ holds pages no full build made: build, even if the edit was undone.
+    # After a preview, docs/ holds pages no full build made: build, even if the edit was
+    # undone, or another build (a `mkdocs build` meanwhile) left a record that matches;
+    # this also brings the session's corpus up to date. (``PREVIEW_FINGERPRINT`` does the
+    # same for a new process.)
     after_preview = session is not None and session.preview_shown
     last = _unchanged_since_last_build(fingerprint, settings, previous) if settings.use_cache and not after_preview else None
     if last is not None:

@@ -62,6 +62,28 @@ def mkdocs_build(project: Path, site: Path):
     return config
 
 
+def files_in(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder``, by its POSIX path relative to it, with its bytes (to
+    compare two folders and see which files differ, which ``same_tree`` does not say)."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def cold_docs(project: Path, folder: Path) -> dict[str, bytes]:
+    """``files_in`` docs/ of a fresh bundled project at ``folder`` with ``project``'s seeds
+    (and entities.yml), built once in this process without a session: what any rebuild
+    of ``project`` must give."""
+    from newsdesk.config import load_settings
+    from newsdesk.pipeline import build
+
+    fresh = copy_bundled(folder)
+    shutil.rmtree(fresh / "seeds")
+    shutil.copytree(project / "seeds", fresh / "seeds")
+    if (project / "entities.yml").exists():
+        shutil.copy2(project / "entities.yml", fresh / "entities.yml")
+    build(load_settings(fresh))
+    return files_in(fresh / "docs")
+
+
 def same_tree(left: Path, right: Path) -> bool:
     """Whether two folders hold the same files with the same bytes."""
     def same(cmp: filecmp.dircmp) -> bool:

@@ -15,26 +15,14 @@ from newsdesk.config import load_settings
 from newsdesk.pipeline import Session, build
 from newsdesk.records import Corpus, Entity
 
-from .conftest import GUM, copy_bundled, mkdocs_build
+from .conftest import GUM, cold_docs, copy_bundled, files_in, mkdocs_build
 
 EDITED = "002_5adceb2b319e5a58"  # "Iraq wants America back to fight al Qaeda with air strikes" (2014)
 ADDED = "\nThe Zorblaxian delegation met officials in Baghdad on Monday, Esper said.\n"
 
 
 def _docs(project: Path) -> dict[str, bytes]:
-    docs = project / "docs"
-    return {str(p.relative_to(docs)): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
-
-
-def _cold(project: Path, folder: Path) -> dict[str, bytes]:
-    """docs/ of a fresh project with the same seeds (and entities.yml), built once, without a session."""
-    fresh = copy_bundled(folder)
-    shutil.rmtree(fresh / "seeds")
-    shutil.copytree(project / "seeds", fresh / "seeds")
-    if (project / "entities.yml").exists():
-        shutil.copy2(project / "entities.yml", fresh / "entities.yml")
-    build(load_settings(fresh))
-    return _docs(fresh)
+    return files_in(project / "docs")
 
 
 def _serving(project: Path) -> Session:
@@ -91,7 +79,7 @@ def test_an_edit_is_shown_first_then_the_full_rebuild_equals_a_cold_build(projec
     assert len(full.pages) > 100  # the whole site again
     assert not session.preview_shown
     assert "Zorblaxian" in _docs(project)["people/mark-t-esper.md"].decode()  # Esper's page lists the article now
-    assert _docs(project) == _cold(project, tmp_path / "cold")
+    assert _docs(project) == cold_docs(project, tmp_path / "cold")
 
 
 def test_an_edit_undone_before_the_full_rebuild_is_still_rebuilt(project: Path, tmp_path: Path) -> None:
@@ -160,7 +148,7 @@ def test_no_preview_where_it_could_not_be_exact_about_the_pages(project: Path, t
     result = build(load_settings(project), session)
     assert not session.preview_shown and not session.rebuild_trigger.exists()
     assert len(result.pages) > 100
-    assert _docs(project) == _cold(project, tmp_path / "cold")
+    assert _docs(project) == cold_docs(project, tmp_path / "cold")
 
 
 def test_a_serve_started_after_a_build_prepares_its_previews(project: Path, tmp_path: Path) -> None:
@@ -179,7 +167,7 @@ def test_a_serve_started_after_a_build_prepares_its_previews(project: Path, tmp_
     assert [p.path for p in shown.pages] == ["articles/iraq-wants-america-back-to-fight-al-qaeda-with-air-strikes.md"]
     assert session.preview_shown
     build(load_settings(project), session)
-    assert _docs(project) == _cold(project, tmp_path / "cold")
+    assert _docs(project) == cold_docs(project, tmp_path / "cold")
 
 
 def test_no_preview_without_a_server_to_ask_for_the_full_rebuild(project: Path) -> None:

@@ -10,12 +10,11 @@ from newsdesk import analyse
 from newsdesk.config import load_settings
 from newsdesk.pipeline import Session, build
 
-from .conftest import GUM, copy_bundled
+from .conftest import GUM, cold_docs, copy_bundled, files_in
 
 
 def _docs(project: Path) -> dict[str, bytes]:
-    docs = project / "docs"
-    return {str(p.relative_to(docs)): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
+    return files_in(project / "docs")
 
 
 def test_a_session_rebuild_uses_what_it_remembers_and_equals_a_cold_build(tmp_path: Path, monkeypatch) -> None:
@@ -42,11 +41,7 @@ def test_a_session_rebuild_uses_what_it_remembers_and_equals_a_cold_build(tmp_pa
     assert sorted(read) == ["002_5adceb2b319e5a58.txt", "crane.txt"]  # the others were not read again
     assert len(session.seeds.current) == 5
 
-    fresh = copy_bundled(tmp_path / "fresh")
-    shutil.rmtree(fresh / "seeds")
-    shutil.copytree(seeds, fresh / "seeds")
-    build(load_settings(fresh))
-    assert _docs(project) == _docs(fresh)
+    assert _docs(project) == cold_docs(project, tmp_path / "fresh")
 
 
 def test_a_build_without_cache_does_not_use_the_session(tmp_path: Path, monkeypatch) -> None:

@@ -18,7 +18,7 @@ import pytest
 from newsdesk.clean import clean
 from newsdesk.read import decode, normalise
 
-from .conftest import GUM, ROOT, SEEDS, WIKINEWS, copy_bundled, make_project, mkdocs_build, needs, same_tree, run_newsdesk, seed_files
+from .conftest import GUM, ROOT, SEEDS, WIKINEWS, copy_bundled, files_in, make_project, mkdocs_build, needs, same_tree, run_newsdesk, seed_files
 from .test_clean import SEED_BOILERPLATE
 
 pytestmark = pytest.mark.slow
@@ -149,13 +149,9 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     run_newsdesk("build", "--strict", "-C", str(one), env={"SOURCE_DATE_EPOCH": "1700000000", "PYTHONHASHSEED": "1"})
     run_newsdesk("build", "--strict", "-C", str(two), env={"SOURCE_DATE_EPOCH": "1700000000", "PYTHONHASHSEED": "2"})
     for folder in ("docs", "site"):
-        a, b = _tree(one / folder), _tree(two / folder)
+        a, b = files_in(one / folder), files_in(two / folder)
         assert sorted(a) == sorted(b), folder
         assert [p for p in a if a[p] != b[p]] == [], folder
-
-
-def _tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_regenerating_is_incremental_and_keeps_user_files(tmp_path: Path) -> None:
@@ -207,9 +203,9 @@ def test_regenerating_is_incremental_and_keeps_user_files(tmp_path: Path) -> Non
     for mine in ("articles/my-notes.md", "about.md"):  # the user's pages: the search index holds about.md
         shutil.copy2(project / "docs" / mine, fresh / "docs" / mine)
     run_newsdesk("generate", "-C", str(fresh))
-    generated = {p for p in _tree(project / "docs")} - {"articles/my-notes.md", "about.md"}
-    assert {p: _tree(project / "docs")[p] for p in generated} == {
-        p: b for p, b in _tree(fresh / "docs").items() if p not in ("articles/my-notes.md", "about.md")}
+    generated = {p for p in files_in(project / "docs")} - {"articles/my-notes.md", "about.md"}
+    assert {p: files_in(project / "docs")[p] for p in generated} == {
+        p: b for p, b in files_in(fresh / "docs").items() if p not in ("articles/my-notes.md", "about.md")}
     run_newsdesk("build", "--strict", "-C", str(project))
 
 
