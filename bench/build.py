@@ -17,9 +17,9 @@ names, beyond the 5,934 files there) go into a fresh project, and are built:
   counted in newsdesk's share);
 - rendering rounds (``--rounds``): ``mkdocs build`` of the newsdesk project with nothing
   to regenerate, then of the baseline, alternating, a few times. On these machines the
-  same build's time varies by a fifth from one run to the next (disk writes of the
-  site), so one pair of builds minutes apart says little about a 10% difference; the
-  median of the paired ratios does.
+  same build's time varies by a fifth from one run to the next, so one pair of builds
+  minutes apart says little about a 10% difference; the median of the paired ratios
+  says more.
 
 It reports newsdesk's share of the total (everything but MkDocs' own page rendering),
 MkDocs' cost per rendered page against the baseline's, pages rendered per article, and
