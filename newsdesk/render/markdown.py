@@ -110,9 +110,11 @@ def front_matter(fields: dict[str, Any]) -> str:
     Each entry of the top-level block mapping is dumped on its own (it starts at column 0
     and nothing carries over from one entry to the next), and a list of scalars as its
     key line plus each item on its own, every piece by PyYAML, and pieces of short
-    scalars remembered: at 6,000 articles the 13,000 pages' front-matter took about
-    2.5 s in PyYAML's pure-Python representer, most of it on values that repeat (kinds,
-    provenance labels, the slugs in ``articles`` and the names in ``people``). The text is
+    scalars remembered: at 6,000 articles the 13,472 pages' front-matter took 1.2 to
+    1.3 s in PyYAML's pure-Python representer, and takes 0.46 s once the pieces were seen
+    (a rebuild in ``serve``), most of them values that repeat (kinds, provenance labels,
+    the slugs in ``articles``, the names in ``people``). What is remembered costs memory:
+    25.5 MB at 12,000 articles (at most 65,536 pieces in each cache). The text is
     the same as one ``yaml.dump`` of the whole mapping (tested), except that an object
     given twice is written out twice rather than as an anchor and an alias.
     """
