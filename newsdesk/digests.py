@@ -40,9 +40,14 @@ class FileDigests:
             return cls()
         return cls(files, recorded)
 
+    def _reusable(self, entry) -> bool:
+        """A well-formed entry for a file that had not changed within ``RACY_NS`` before
+        the previous build read it."""
+        return isinstance(entry, list) and len(entry) == 6 and isinstance(entry[2], int) and entry[2] < self.trusted_before
+
     def lookup(self, key: str, signature: list[int]) -> bytes | None:
         entry = self.previous.get(key)
-        if isinstance(entry, list) and len(entry) == 6 and entry[:5] == signature and signature[2] < self.trusted_before:
+        if self._reusable(entry) and entry[:5] == signature:
             try:
                 found = bytes.fromhex(entry[5])
             except (TypeError, ValueError):
@@ -59,8 +64,7 @@ class FileDigests:
         that looks at only some files), those it could have reused: a digest that was
         racy then is still racy, and is dropped."""
         for key, entry in self.previous.items():
-            if (key not in self.current and isinstance(entry, list) and len(entry) == 6
-                    and isinstance(entry[2], int) and entry[2] < self.trusted_before):
+            if key not in self.current and self._reusable(entry):
                 self.current[key] = entry
 
     def record(self) -> dict:

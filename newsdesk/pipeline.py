@@ -42,6 +42,7 @@ from .render.indexes import (
     render_tags,
 )
 from .render.feed import render_feed
+from .render.markdown import forget_front_matter_pieces
 from .render.quotes import render_quotes_index
 from .render.stories import render_graph, render_stories_index, render_story
 from .render.timeline import render_timeline
@@ -324,19 +325,20 @@ def build(settings: Settings, session: Session | None = None) -> BuildResult:
             log.info("newsdesk: %d seed(s) edited: %s shown first, in %.2fs; the rest of the site follows in the next rebuild",
                      len(previewed.pages), ", ".join(f"docs/{p.path}" for p in previewed.pages), time.perf_counter() - start)
             return previewed
-    if session is not None:
         session.corpus = None  # the previous build's: let it go before this one makes its own
     analysis = steps.run("analyse", analyse_seeds, paths, settings, session)
-    articles, problems = analysis.articles, analysis.problems + [SeedProblem(e.path, e.reason) for e in refused]
+    articles, problems = analysis.articles, _problems(analysis, refused)
     result.warnings += analysis.warnings
     result.cache_hits, result.workers = analysis.cache_hits, analysis.workers
-    overrides, override_problems = load_overrides(settings.entities_file) if settings.entities_file else (None, [])
+    overrides, override_problems = _overrides(settings)
     for problem in override_problems:
         log.warning(problem)
         result.warnings.append(problem)
     with collector_paused():
         corpus = steps.run("link", link, articles, problems, overrides, settings.entity_page_min_mentions)
         pages = steps.run("render", render, corpus, settings, handwritten, session)
+    if session is None:
+        forget_front_matter_pieces()  # only a session renders these pages again
     report = steps.run("write", write_pages, pages, settings.docs_dir, settings.state_dir)
     for path in report.left_alone:
         log.info("newsdesk: left docs/%s alone (written or edited by you, not by newsdesk)", path)
@@ -356,6 +358,16 @@ def build(settings: Settings, session: Session | None = None) -> BuildResult:
         time.perf_counter() - start, t["analyse"], t["link"], t["render"], t["write"],
     )
     return result
+
+
+def _problems(analysis, refused) -> list[SeedProblem]:
+    """What the build cannot publish: the seeds analysis failed on, and those refused unread."""
+    return analysis.problems + [SeedProblem(e.path, e.reason) for e in refused]
+
+
+def _overrides(settings: Settings):
+    """entities.yml's overrides (None without the file) and what is wrong in it."""
+    return load_overrides(settings.entities_file) if settings.entities_file else (None, [])
 
 
 def _record_build(settings: Settings, fingerprint: str, problems, warnings: list[str], known: FileDigests | None) -> None:
@@ -421,10 +433,9 @@ def prepare_previews(settings: Settings, session: Session) -> None:
                 # then made against a corpus that has it already, which is harmless.
                 paths, refused = find_seeds(settings.seeds_dir)
                 analysis = analyse_seeds(paths, settings, session)
-                overrides = load_overrides(settings.entities_file)[0] if settings.entities_file else None
-                problems = analysis.problems + [SeedProblem(e.path, e.reason) for e in refused]
                 with collector_paused():
-                    session.corpus = link(analysis.articles, problems, overrides, settings.entity_page_min_mentions)
+                    session.corpus = link(analysis.articles, _problems(analysis, refused), _overrides(settings)[0],
+                                          settings.entity_page_min_mentions)
             get_backend(settings.entity_backend).find(["Loaded before the first edit."])
         except Exception as exc:  # previews are only a shortcut: without them an edit rebuilds in full
             log.debug("newsdesk: previews of edits not prepared (%s)", exc)

@@ -114,7 +114,8 @@ def front_matter(fields: dict[str, Any]) -> str:
     1.3 s in PyYAML's pure-Python representer, and takes 0.46 s once the pieces were seen
     (a rebuild in ``serve``), most of them values that repeat (kinds, provenance labels,
     the slugs in ``articles``, the names in ``people``). What is remembered costs memory:
-    25.5 MB at 12,000 articles (at most 65,536 pieces in each cache). The text is
+    25.5 MB at 12,000 articles (at most 65,536 pieces in each cache); a build outside
+    `serve` lets it go (``forget_front_matter_pieces``). The text is
     the same as one ``yaml.dump`` of the whole mapping (tested), except that an object
     given twice is written out twice rather than as an anchor and an alias.
     """
@@ -158,6 +159,13 @@ def _list_head(key: str) -> str | None:
 @functools.lru_cache(maxsize=1 << 16, typed=True)
 def _list_item(item: Any) -> str:
     return yaml.dump([item], **_DUMP_OPTIONS)
+
+
+def forget_front_matter_pieces() -> None:
+    """Let go of the remembered pieces (25.5 MB at 12,000 articles): they pay off only in
+    a process that renders the same pages again (`serve`)."""
+    for cache in (_scalar_field, _list_head, _list_item):
+        cache.cache_clear()
 
 
 def _theme_value(key: str, value: Any) -> Any:
