@@ -309,7 +309,8 @@ class Page:
     on disk (``data``): the build holds every page until it writes them, and a page's
     text is nearly always non-ASCII, which CPython stores at two bytes a character, so
     bytes take half the memory (12,000 articles: 393 MB instead of 770 MB) and the writer
-    needs no second, encoded copy. ``content`` decodes them again when asked for.
+    needs no second, encoded copy. ``content`` decodes them again when asked for;
+    ``Page.encoded`` takes bytes already encoded (corpus.json, made piece by piece).
     """
 
     path: str  # relative to docs/, POSIX separators
@@ -318,6 +319,14 @@ class Page:
     def __init__(self, path: str, content: str) -> None:
         object.__setattr__(self, "path", path)
         object.__setattr__(self, "data", content.encode("utf-8"))
+
+    @classmethod
+    def encoded(cls, path: str, data: bytes) -> Page:
+        """The page whose content is ``data``: UTF-8, as ``str.encode`` makes it."""
+        page = cls.__new__(cls)
+        object.__setattr__(page, "path", path)
+        object.__setattr__(page, "data", data)
+        return page
 
     @property
     def content(self) -> str:

@@ -7,7 +7,7 @@ from collections import defaultdict
 from .. import __version__
 from ..extract import dates
 from ..extract.entities import KINDS, ORGANIZATION, PERSON, PLACE
-from ..jsonout import dumps_by_line
+from ..jsonout import Rows, encode_by_line
 from ..records import Article, Corpus, Page
 from ..slugs import DATA_DIR, article_path, entity_index_path, entity_path, html_path, relative_link
 from . import html
@@ -148,65 +148,70 @@ def render_tags() -> Page:
 
 
 def render_corpus_json(corpus: Corpus) -> Page:
-    articles = []
-    for a in corpus.articles:
-        articles.append({
-            "slug": a.slug,
-            "path": html_path(article_path(a.slug)),
-            "title": a.title.value,
-            "title_source": a.title.source,
-            "kicker": a.kicker,
-            "subtitle": a.subtitle.value,
-            "source": a.source.value,
-            "source_source": a.source.source,
-            "authors": list(a.authors.value),
-            "published": a.published.value,
-            "dateline": a.dateline.value,
-            "url": a.url.value,
-            "tags": list(a.tags),
-            "words": a.words,
-            "summary": a.summary,
-            "seed": a.seed,
-            "sha256": a.sha256,
-            "entities": sorted({m.key for m in corpus.mentions.get(a.slug, ())}),
-            "dates": [{"text": d.text, "value": d.value, "precision": d.precision, "relative": d.relative,
-                       "certain": d.certain, "line": d.line} for d in a.dates],
-            "text": [line.text for line in a.body],
-            "removed": [{"line": r.number, "text": r.text, "reason": r.reason} for r in a.removed],
-        })
-    entities = [
-        {
-            "key": e.key,
-            "name": e.name,
-            "kind": e.kind,
-            "aliases": list(e.aliases),
-            "mentions": e.mentions,
-            "articles": list(e.articles),
-            "roles": [{"text": r.text, "article": r.article} for r in e.roles],
-            "description": e.description,
-            "page": html_path(entity_path(e.kind, e.key)) if e.has_page else None,
-        }
-        for e in corpus.entities
-    ]
-    for item in articles:
-        item["related"] = [{"slug": r.slug, "score": r.score, "shared": list(r.shared)} for r in corpus.related.get(item["slug"], ())]
-        story = corpus.story_of(item["slug"])
-        item["story"] = story.key if story else None
+    """docs/data/corpus.json. Its long lists are ``Rows``: each record is made as it is
+    written, so the records never all exist at once (see ``jsonout``)."""
+
+    def articles():
+        for a in corpus.articles:
+            story = corpus.story_of(a.slug)
+            yield {
+                "slug": a.slug,
+                "path": html_path(article_path(a.slug)),
+                "title": a.title.value,
+                "title_source": a.title.source,
+                "kicker": a.kicker,
+                "subtitle": a.subtitle.value,
+                "source": a.source.value,
+                "source_source": a.source.source,
+                "authors": list(a.authors.value),
+                "published": a.published.value,
+                "dateline": a.dateline.value,
+                "url": a.url.value,
+                "tags": list(a.tags),
+                "words": a.words,
+                "summary": a.summary,
+                "seed": a.seed,
+                "sha256": a.sha256,
+                "entities": sorted({m.key for m in corpus.mentions.get(a.slug, ())}),
+                "dates": [{"text": d.text, "value": d.value, "precision": d.precision, "relative": d.relative,
+                           "certain": d.certain, "line": d.line} for d in a.dates],
+                "text": [line.text for line in a.body],
+                "removed": [{"line": r.number, "text": r.text, "reason": r.reason} for r in a.removed],
+                "related": [{"slug": r.slug, "score": r.score, "shared": list(r.shared)} for r in corpus.related.get(a.slug, ())],
+                "story": story.key if story else None,
+            }
+
+    def entities():
+        for e in corpus.entities:
+            yield {
+                "key": e.key,
+                "name": e.name,
+                "kind": e.kind,
+                "aliases": list(e.aliases),
+                "mentions": e.mentions,
+                "articles": list(e.articles),
+                "roles": [{"text": r.text, "article": r.article} for r in e.roles],
+                "description": e.description,
+                "page": html_path(entity_path(e.kind, e.key)) if e.has_page else None,
+            }
+
+    def quotes():
+        for q in corpus.quotes:
+            yield {"article": q.article, "text": q.text, "speaker": q.speaker, "entity": q.entity, "anonymous": q.anonymous}
+
+    def timeline():
+        for e in corpus.timeline:
+            yield {"date": e.value, "precision": e.precision, "relative": e.relative, "certain": e.certain,
+                   "date_text": e.date_text, "sentence": e.sentence, "article": e.article, "entities": list(e.entities)}
+
     data = {
         "generator": f"newsdesk {__version__}",
-        "articles": articles,
-        "entities": entities,
+        "articles": Rows(len(corpus.articles), articles),
+        "entities": Rows(len(corpus.entities), entities),
         "stories": [{"key": s.key, "title": s.title, "articles": list(s.articles)} for s in corpus.stories],
-        "quotes": [
-            {"article": q.article, "text": q.text, "speaker": q.speaker, "entity": q.entity, "anonymous": q.anonymous}
-            for q in corpus.quotes
-        ],
-        "timeline": [
-            {"date": e.value, "precision": e.precision, "relative": e.relative, "certain": e.certain,
-             "date_text": e.date_text, "sentence": e.sentence, "article": e.article, "entities": list(e.entities)}
-            for e in corpus.timeline
-        ],
+        "quotes": Rows(len(corpus.quotes), quotes),
+        "timeline": Rows(len(corpus.timeline), timeline),
         "unresolved_mentions": [{"article": a, "surface": s, "why": w} for a, s, w in corpus.unresolved],
         "problems": [{"seed": p.path, "reason": p.reason} for p in corpus.problems],
     }
-    return Page(CORPUS_JSON, dumps_by_line(data))
+    return Page.encoded(CORPUS_JSON, encode_by_line(data))

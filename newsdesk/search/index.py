@@ -290,7 +290,7 @@ def build_search_files(docs: Iterable[SearchDoc], remembered: DocTermsCache | No
         ids = [i for i, d in enumerate(docs) if d.kind == kind]
         if ids:
             kind_ranges.append([kind, ids[0], ids[-1] + 1])
-    build_id = hashlib.sha256("".join(f"{k}\0{v}\0" for k, v in sorted(files.items())).encode()).hexdigest()[:12]
+    build_id = _digest_of(files)
     manifest = {
         "format": FORMAT,
         "id": build_id,
@@ -309,6 +309,16 @@ def build_search_files(docs: Iterable[SearchDoc], remembered: DocTermsCache | No
     }
     files["manifest.js"] = script("manifest", manifest)
     return files
+
+
+def _digest_of(files: dict[str, str]) -> str:
+    """The index's id: sha256 of every path and content, NUL after each, in path order.
+    Fed file by file: the whole index as one string was the render stage's largest
+    allocation after corpus.json (a copy of the index, then its encoding)."""
+    digest = hashlib.sha256()
+    for path, content in sorted(files.items()):
+        digest.update(f"{path}\0{content}\0".encode())
+    return digest.hexdigest()[:12]
 
 
 def build_search_pages(docs: Iterable[SearchDoc], remembered: DocTermsCache | None = None) -> list[Page]:
