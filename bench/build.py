@@ -106,17 +106,30 @@ def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
+def _built_in(log: str) -> float:
+    """MkDocs' own "Documentation built in N seconds" from a build's log (no interpreter
+    start-up); a clear error, with the log's end, where it is missing."""
+    found = _MKDOCS.search(log)
+    if found is None:
+        raise RuntimeError(f"MkDocs did not say how long the build took:\n{log[-3000:]}")
+    return float(found.group("seconds"))
+
+
+def _mkdocs_build(folder: Path) -> dict:
+    return timed([PYTHON, "-m", "mkdocs", "build", "-f", str(folder / "mkdocs.yml")], ROOT)
+
+
 def rendering_rounds(project: Path, baseline: Path, site_pages: int, base_pages: int, rounds: int) -> list[dict]:
     """MkDocs' cost per page, newsdesk's site (nothing to regenerate: the plugin's check
     is subtracted) against the baseline's, in alternating builds."""
     results = []
     for _ in range(rounds):
-        ours = timed([PYTHON, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml")], ROOT)
+        ours = _mkdocs_build(project)
         check = _NOTHING_CHANGED.search(ours["log"])
         if check is None:
             raise RuntimeError(f"newsdesk regenerated pages in a rendering round:\n{ours['log'][-3000:]}")
-        rendering = float(_MKDOCS.search(ours["log"]).group("seconds")) - float(check.group("seconds"))
-        base = float(_MKDOCS.search(timed([PYTHON, "-m", "mkdocs", "build", "-f", str(baseline / "mkdocs.yml")], ROOT)["log"]).group("seconds"))
+        rendering = _built_in(ours["log"]) - float(check.group("seconds"))
+        base = _built_in(_mkdocs_build(baseline)["log"])
         ours_ms, base_ms = 1000 * rendering / max(site_pages, 1), 1000 * base / max(base_pages, 1)
         results.append({"ms_per_page": round(ours_ms, 3), "baseline_ms_per_page": round(base_ms, 3), "ratio": round(ours_ms / base_ms, 3)})
     return results
@@ -131,13 +144,13 @@ def bench_size(n: int, backend: str, jobs: int, work: Path, rounds: int) -> dict
     cold = timed([*newsdesk, "build", "-C", str(project)], ROOT)
     stages = _STAGES.search(cold["log"])
     pages = _PAGES.search(cold["log"])
-    mkdocs_seconds = float(_MKDOCS.search(cold["log"]).group("seconds"))
+    mkdocs_seconds = _built_in(cold["log"])
     warm = timed([*newsdesk, "generate", "-C", str(project)], ROOT)
     seeds[n // 2].write_text(seeds[n // 2].read_text("utf-8") + "\nAn added closing line for the benchmark.\n", "utf-8")
     edited = timed([*newsdesk, "generate", "-C", str(project)], ROOT)
-    base = timed([PYTHON, "-m", "mkdocs", "build", "-f", str(baseline / "mkdocs.yml")], ROOT)
+    base = _mkdocs_build(baseline)
     # Like newsdesk's MkDocs time, MkDocs' own "built in" figure: no interpreter start-up.
-    base_seconds = float(_MKDOCS.search(base["log"]).group("seconds"))
+    base_seconds = _built_in(base["log"])
 
     site_pages = sum(1 for _ in (project / "site").rglob("*.html"))
     base_pages = sum(1 for _ in (baseline / "site").rglob("*.html"))

@@ -69,8 +69,9 @@ def _pieces(document: dict[str, Any]) -> Iterator[str]:
             yield f"]{comma}\n"
         elif isinstance(item, dict) and item:
             yield f"{value(key)}:{{\n"
+            last = len(item) - 1
             for number, (k, v) in enumerate(item.items()):
-                yield f"{value(k)}:{value(v)}" + (",\n" if number < len(item) - 1 else "\n")
+                yield f"{value(k)}:{value(v)}" + (",\n" if number < last else "\n")
             yield f"}}{comma}\n"
         else:
             yield f"{value(key)}:{value([] if isinstance(item, Rows) else item)}{comma}\n"
