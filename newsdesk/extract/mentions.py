@@ -41,9 +41,10 @@ def mentions_from_spans(lines: list[Line], spans_per_line: list[list[Span]]) -> 
     the same way whichever backend found them, plus the spellings the text equates."""
     mentions: list[Mention] = []
     pairs: list[tuple[str, str]] = []
-    for line, spans in zip(lines, spans_per_line):
-        text = line.text
-        repaired = _repair(text, [(s.start, s.end, s.kind) for s in spans])
+    texts = [line.text for line in lines]
+    repaired_lines = _drop_demonyms_used_alone(
+        texts, [_repair(text, [(s.start, s.end, s.kind) for s in spans]) for text, spans in zip(texts, spans_per_line)])
+    for line, text, repaired in zip(lines, texts, repaired_lines):
         repaired, acronyms = _bracketed_acronyms(text, repaired)
         line_mentions = [Mention(line.number, a, b, text[a:b], kind) for a, b, kind in repaired]
         mentions += line_mentions
@@ -87,7 +88,7 @@ _ROLE_WORDS = frozenset(
 
 def _repair(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Backend-independent fixes of span edges and kinds, from the words around them:
-    no leading article or demonym, "Yale's" not glued to "Jackson Institute", "U.S.-Iran"
+    no leading article, "Yale's" not glued to "Jackson Institute", "U.S.-Iran"
     as two places, job titles and treaty names dropped, and cue words deciding the kind
     ("the Turabil crossing" is a place, "the leader of X" an organisation)."""
     out = []
@@ -104,9 +105,6 @@ def _repair(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int
         inner = _INNER_POSSESSIVE.match(text[start:end])
         if inner and kind == "organization":
             start += inner.end()
-        demonym = _leading_demonym(text[start:end])
-        if demonym and kind == "organization":
-            start += demonym
         pair = _HYPHEN_PAIR.match(text[start:end])
         if pair and kind == "place":
             middle = start + len(pair.group(1))
@@ -121,6 +119,25 @@ def _repair(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int
         kind = _kind_from_context(text, start, end, kind)
         out.append((start, end, kind))
     return _join_split_names(text, _add_outlets(text, out))
+
+
+def _drop_demonyms_used_alone(texts: list[str], spans_per_line: list[list[tuple[int, int, str]]]) -> list[list[tuple[int, int, str]]]:
+    """An organisation's leading demonym goes only where the article also writes the rest
+    as a name of its own: "Iranian Quds Force" with "the Quds Force" elsewhere is the Quds
+    Force, but "American Enterprise Institute" and "Australian Medical Association" keep
+    theirs. Done for the whole article, whichever backend found the spans: dropping it
+    everywhere made one "Medical Association" of the American and the Australian ones."""
+    surfaces = {text[start:end] for text, spans in zip(texts, spans_per_line) for start, end, _ in spans}
+    out = []
+    for text, spans in zip(texts, spans_per_line):
+        kept = []
+        for start, end, kind in spans:
+            demonym = _leading_demonym(text[start:end]) if kind == "organization" else 0
+            if demonym and text[start + demonym:end] in surfaces:
+                start += demonym
+            kept.append((start, end, kind))
+        out.append(kept)
+    return out
 
 
 def _join_split_names(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
