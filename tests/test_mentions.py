@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.extract.entities import ORGANIZATION, PLACE, Span, get_backend
+from newsdesk.extract.entities import ORGANIZATION, PERSON, PLACE, Span, get_backend
 from newsdesk.extract.mentions import mentions_from_spans
 from newsdesk.records import Line
 
@@ -52,3 +52,24 @@ def test_every_backend_keeps_a_demonym_that_belongs_to_the_name(backend_name):
     found = surfaces(lines, get_backend(backend_name).find(lines))
     assert "Australian Medical Association" in found and "American Enterprise Institute" in found
     assert "Medical Association" not in found and "Enterprise Institute" not in found
+
+
+@pytest.mark.parametrize("backend_name", ["rules", "spacy", "hybrid"])
+def test_events_and_prizes_are_not_entities(backend_name):
+    lines = ["Veterans of the Iraq War met at the G8 Summit before the Beijing Olympics.",
+             "He won the Nobel Peace Prize after the General Election."]
+    found = surfaces(lines, get_backend(backend_name).find(lines))
+    for event in ("Iraq War", "G8 Summit", "Beijing Olympics", "Nobel Peace Prize", "General Election"):
+        assert not any(event in surface for surface in found), (event, found)
+
+
+@pytest.mark.parametrize("name", ["Medical Association for Prevention of War", "Commission on Elections"])
+def test_an_organisation_named_after_an_event_stays(name):
+    text = f"The {name} said so."
+    assert surfaces([text], [[organisation(text, name)]]) == [name]
+
+
+def test_elect_after_a_title_is_not_part_of_the_name():
+    text = "President Elect Evo Morales announced the plan."
+    start = text.index("Elect")
+    assert surfaces([text], [[Span(start, start + len("Elect Evo Morales"), PERSON)]]) == ["Evo Morales"]

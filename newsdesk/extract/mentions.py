@@ -59,7 +59,8 @@ _NOT_ALONE = frozenset(
 )
 _LEADING_ARTICLE = re.compile(r"(?:a|an|the|A|An|The)\s+")  # used with match(text, pos)
 # "pro-Beijing Paul Tse", "Pan-democrat Lam Cheuk-ting": a descriptor, not part of the name.
-_LEADING_DESCRIPTOR = re.compile(r"(?:[Pp]ro|[Aa]nti|[Pp]an|[Nn]on)-[\w]+\s+(?=[A-Z])")
+# "President Elect Evo Morales": "Elect" ends the title.
+_LEADING_DESCRIPTOR = re.compile(r"(?:(?:[Pp]ro|[Aa]nti|[Pp]an|[Nn]on)-[\w]+|Elect)\s+(?=[A-Z])")
 _TRAILING_CREDIT = re.compile(r"\s+(?:Image|Photo|Video|Credit|Source)$")
 _HYPHEN_TAIL = re.compile(r"-[a-z]+\b")
 _INNER_POSSESSIVE = re.compile(r"^[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s\s+(?=[A-Z])")
@@ -80,6 +81,21 @@ _PERSON_AFTER = re.compile(r"(?:,\s+(?:the |a |an )?(?:leader|head|chief|command
                            r"founder|director|minister|president)\b| said\b| says\b| told\b)")
 # Names of documents and agreements are not people, organisations or places.
 _NOT_AN_ENTITY_TAIL = re.compile(r"\b(?:Agreement|Treaty|Accord|Accords|Act|Resolution|Doctrine|Plan|Initiative)$")
+# Nor are events and prizes ("Iraq War", "Beijing Olympics", "G8 Summit", "Nobel Peace
+# Prize"), unless a small word makes the last word part of an organisation's name
+# ("Commission on Elections", "Medical Association for Prevention of War"). Words that
+# are also surnames or end organisations' names ("Day", "Forum", "Conference", "Fair")
+# are not here.
+_EVENT_WORDS = frozenset(
+    "War Wars Genocide Massacre Olympics Paralympics Games Summit Election Elections Award Awards "
+    "Prize Festival Crisis Cup Championship Championships Bowl Marathon".split()
+)
+_ORGANISATION_CONNECTORS = frozenset("of for on the and".split())
+
+
+def _names_an_event(words: list[str]) -> bool:
+    return words[-1] in _EVENT_WORDS and _ORGANISATION_CONNECTORS.isdisjoint(words)
+
 _ROLE_WORDS = frozenset(
     "commanding general coordinator governorate director deputy secretary minister chief commander officer "
     "adviser advisor political senior fellow program president vice prime of the for and".split()
@@ -113,7 +129,7 @@ def _repair(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int
         surface = text[start:end].strip(".")
         words = surface.split()
         if (end - start < 2 or surface.casefold() in _NOT_ALONE or not any(c.isupper() for c in surface)
-                or surface in _demonyms() or _NOT_AN_ENTITY_TAIL.search(surface)
+                or surface in _demonyms() or _NOT_AN_ENTITY_TAIL.search(surface) or _names_an_event(words)
                 or all(w.casefold() in _ROLE_WORDS for w in words)):
             continue
         kind = _kind_from_context(text, start, end, kind)
