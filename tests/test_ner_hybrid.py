@@ -45,3 +45,18 @@ def test_a_word_in_front_of_a_rules_organisation_is_not_added():
     rules = [Span(13, 15, "place")]
     model = [Span(13, 22, ORGANIZATION)]
     assert _extend_to_model_organisations(rules, model, text) == model
+
+
+def test_a_model_name_opening_a_sentence_with_an_ordinary_word_is_not_added(backend):
+    """The model reads "Potential Goldsmith" as a name; the article writes "potential" in
+    lowercase, so the capital is the sentence's (it became Lord Goldsmith's page title)."""
+    paragraphs = ["Potential Goldsmith leak worries Labour, excites opposition.",
+                  "There is potential for more."]
+    found = [paragraphs[0][s.start:s.end] for s in backend.find(paragraphs)[0]]
+    assert not any("Potential" in surface for surface in found)
+
+
+def test_a_model_name_opening_a_sentence_is_kept_when_its_words_are_names(backend):
+    paragraphs = ["Time Magazine reported it. The Boston Herald said so.", "Time will tell, and time passes."]
+    found = [paragraphs[0][s.start:s.end] for s in backend.find(paragraphs)[0]]
+    assert "Time Magazine" in found and any(surface.endswith("Boston Herald") for surface in found)

@@ -5,7 +5,9 @@ the rules are precise about what they find and about kinds (gazetteers, titles, 
 words), the model finds names the rules have no cue for. So: every span the rules find is
 kept, with the rules' kind; a span only the model finds is added when it has at least two
 words (single capitalised words are where the model guesses most: products, topics,
-nationalities). Overlaps are resolved in favour of the rules.
+nationalities) and does not open a sentence with a word the article also writes in
+lowercase ("Potential Goldsmith leak worries Labour"). Overlaps are resolved in favour of
+the rules.
 """
 
 from __future__ import annotations
@@ -13,10 +15,10 @@ from __future__ import annotations
 from typing import Sequence
 
 from .entities import Span
-from .ner_rules import ORG_TAILS, RulesBackend
+from .ner_rules import ORG_TAILS, RulesBackend, lowercase_words
 from .ner_spacy import SpacyBackend
 
-_VERSION = "2"
+_VERSION = "3"
 
 
 class HybridBackend:
@@ -29,17 +31,36 @@ class HybridBackend:
 
     def find(self, paragraphs: Sequence[str]) -> list[list[Span]]:
         result = []
+        common = lowercase_words(paragraphs)
         for text, ruled, modelled in zip(paragraphs, self._rules.find(paragraphs), self._model.find(paragraphs)):
             spans = [piece for span in ruled for piece in _split_where_model_does(span, modelled)]
             spans = _extend_to_model_organisations(spans, modelled, text)
             for span in modelled:
-                if len(text[span.start:span.end].split()) < 2:
+                words = text[span.start:span.end].split()
+                if len(words) < 2 or _starts_with_an_ordinary_word(text, span.start, words, common):
                     continue
                 if any(r.start < span.end and r.end > span.start for r in ruled):
                     continue
                 spans.append(span)
             result.append(sorted(spans, key=lambda s: s.start))
         return result
+
+
+_ARTICLES = frozenset({"The", "A", "An"})
+_SENTENCE_ENDS = ".!?:;*\"“”'"
+
+
+def _starts_with_an_ordinary_word(text: str, start: int, words: list[str], common: set[str]) -> bool:
+    """A model span that begins a sentence with a word the article also writes in
+    lowercase ("Potential Goldsmith leak worries Labour", "Suspects Mancao and Aquino
+    left"): the capital is the sentence's, not a name's. A leading article is passed over
+    ("The Boston Herald"), and a span ending in an organisation's head word is a name
+    ("Time Magazine")."""
+    first = words[1] if words[0] in _ARTICLES and len(words) > 2 else words[0]
+    if first.lower() not in common or words[-1] in ORG_TAILS:
+        return False
+    before = text[:start].rstrip()
+    return not before or before[-1] in _SENTENCE_ENDS
 
 
 def _split_where_model_does(span: Span, modelled: Sequence[Span]) -> list[Span]:

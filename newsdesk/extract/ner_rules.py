@@ -725,6 +725,12 @@ _SENTENCE_ENDS = ".!?:;…"
 _LOWER_WORD = re.compile(r"(?<![\w'’])[a-z][a-z'’\-]*")
 
 
+def lowercase_words(paragraphs: Sequence[str]) -> set[str]:
+    """Every word the article writes in lowercase: the same word capitalised at a sentence
+    start or in a headline is then an ordinary word ("Officials said", "Fight")."""
+    return {word for paragraph in paragraphs for word in _LOWER_WORD.findall(paragraph)}
+
+
 @dataclass(slots=True)
 class _Token:
     start: int
@@ -1530,11 +1536,7 @@ class _Document:
     def __init__(self, paragraphs: Sequence[str]):
         self.paragraphs = paragraphs
         self.mentions: list[_Mention] = []
-        # Every word the article writes in lowercase: the same word capitalised at a sentence
-        # start or in a headline is then an ordinary word ("Officials said", "Fight").
-        self.common: set[str] = set()
-        for paragraph in paragraphs:
-            self.common.update(_LOWER_WORD.findall(paragraph))
+        self.common = lowercase_words(paragraphs)
 
     def add(self, mentions: list[_Mention]) -> None:
         self.mentions.extend(mentions)
