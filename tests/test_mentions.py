@@ -73,3 +73,16 @@ def test_elect_after_a_title_is_not_part_of_the_name():
     text = "President Elect Evo Morales announced the plan."
     start = text.index("Elect")
     assert surfaces([text], [[Span(start, start + len("Elect Evo Morales"), PERSON)]]) == ["Evo Morales"]
+
+
+@pytest.mark.parametrize("backend_name", ["rules", "spacy", "hybrid"])
+def test_a_known_outlet_replaces_the_shorter_names_read_inside_it(backend_name):
+    lines = ["A report in USA Today and the Toronto Star said so."]
+    found = surfaces(lines, get_backend(backend_name).find(lines))
+    assert found == ["USA Today", "Toronto Star"]
+
+
+def test_a_known_outlet_is_not_added_across_a_span_edge():
+    text = "Tom Washington Post went home."
+    person = Span(0, len("Tom Washington"), PERSON)
+    assert surfaces([text], [[person]]) == ["Tom Washington"]

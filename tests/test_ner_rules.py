@@ -426,3 +426,17 @@ def test_a_title_before_a_country_in_a_longer_name_still_splits(backend):
 
 def test_a_school_district_is_an_organisation(backend):
     assert ("Irving Independent School District", ORGANIZATION) in surfaces(backend, "The Irving Independent School District said.")
+
+
+@pytest.mark.parametrize("text", [
+    "A report in the 'Los Angeles Times' said so.",
+    "A report in the ''Los Angeles Times'' said so.",
+    "A report in the ‘Los Angeles Times’ said so.",
+])
+def test_a_name_in_opening_quotes_keeps_its_first_word(backend, text):
+    assert surfaces(backend, text) == [("Los Angeles Times", ORGANIZATION)]
+
+
+def test_an_interviewers_initials_are_not_a_name(backend):
+    text = "'''DS:''' Why did you want to be an attorney? :'''JB''': Because. NS: I agree."
+    assert surfaces(backend, text) == []

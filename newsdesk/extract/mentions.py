@@ -9,7 +9,9 @@ are recorded for the link stage to merge.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 from importlib import resources
 
@@ -169,21 +171,25 @@ def _join_split_names(text: str, spans: list[tuple[int, int, str]]) -> list[tupl
 
 
 def _add_outlets(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Publishers from the gazetteer the recogniser missed ("Foreign Policy's Gordon Lubold").
+    """Publishers from the gazetteer that the recogniser missed ("Foreign Policy's Gordon
+    Lubold") or read as shorter names ("USA Today" as the place "USA"): an outlet's name
+    replaces the spans inside it, and is not added where a span runs across its edge.
 
-    One pass over both lists: outlet names come in text order and never overlap one
-    another, so an outlet overlaps a span iff, of the spans starting before it ends, the
-    one ending last ends after it starts."""
+    Spans are sorted by start; ``reach[i]`` is the furthest end of the first i + 1, so a
+    span from before an outlet running into it is found without a scan. Outlet names
+    never overlap one another, so each span is looked at for one outlet at most."""
     by_start = sorted(spans)
-    following, last_end = 0, -1
+    starts = [start for start, _, _ in by_start]
+    reach = list(itertools.accumulate((end for _, end, _ in by_start), max))
+    replaced: set[int] = set()
     added = []
     for start, end in outlets.find_spans(text):
-        while following < len(by_start) and by_start[following][0] < end:
-            last_end = max(last_end, by_start[following][1])
-            following += 1
-        if last_end <= start:
-            added.append((start, end, "organization"))
-    return sorted(spans + added)
+        first, after = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+        if first and reach[first - 1] > start or any(by_start[i][1] > end for i in range(first, after)):
+            continue
+        replaced.update(range(first, after))
+        added.append((start, end, "organization"))
+    return sorted([span for i, span in enumerate(by_start) if i not in replaced] + added)
 
 
 def _kind_from_context(text: str, start: int, end: int, kind: str) -> str:

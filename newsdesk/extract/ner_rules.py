@@ -713,11 +713,15 @@ _NAME_WORD = (
 )
 # Words of a name are one space apart: two spaces mark a boundary (Wikinews text keeps a
 # double space where a link was removed: "President of Mexico  Vicente Fox  spoke").
+# A run starts after anything but a word's letters, dots, hyphens or apostrophe: an
+# apostrophe after a space is an opening quote ("the 'Los Angeles Times'").
 _RUN = re.compile(
-    rf"(?<![\w'’.\-])(?:(?:al|el){_SPACE}(?={_UPPER}))?{_NAME_WORD}"
+    rf"(?<![\w.\-])(?<!\w['’])(?:(?:al|el){_SPACE}(?={_UPPER}))?{_NAME_WORD}"
     rf"(?:{_SPACE}(?:(?:{_CONNECTOR_PATTERN}){_SPACE}){{0,2}}{_NAME_WORD})*"
 )
 _PIECE = re.compile(r"\S+")
+_SPEAKER_LABEL = re.compile(r"[A-Z]{1,3}")
+_LABEL_END = re.compile(r"['’]*:")  # "JB''':" (wiki bold around the initials)
 _DOTTED_ACRONYM = re.compile(r"(?:[A-Z]\.){2,}")
 _CONTRACTION = re.compile(r"(?:['’](?:m|ll|re|ve|d)|n['’]t)$")
 _OPENERS = " \t\u00a0\u2009\u202f“\"‘'([«{—–-•·*▪|/"
@@ -791,6 +795,8 @@ def _starts_sentence(text: str, position: int) -> bool:
 def _segments(paragraph: str, headline: bool) -> Iterable[_Segment]:
     """The candidate segments of one paragraph, in order."""
     for run in _RUN.finditer(paragraph):
+        if _SPEAKER_LABEL.fullmatch(run.group()) and _LABEL_END.match(paragraph, run.end()):
+            continue  # "DS: Why did you ...": an interviewer's initials, not a name
         initial = headline or _starts_sentence(paragraph, run.start())
         tokens: list[_Token] = []
         for piece in _PIECE.finditer(run.group()):
