@@ -93,21 +93,20 @@ _EVENT_WORDS = frozenset(
     "Prize Festival Crisis Cup Championship Championships Bowl Marathon".split()
 )
 _ORGANISATION_CONNECTORS = frozenset("of for on the and".split())
-
-
-def _names_an_event(words: list[str]) -> bool:
-    return words[-1] in _EVENT_WORDS and _ORGANISATION_CONNECTORS.isdisjoint(words)
-
 _ROLE_WORDS = frozenset(
     "commanding general coordinator governorate director deputy secretary minister chief commander officer "
     "adviser advisor political senior fellow program president vice prime of the for and".split()
 )
 
 
+def _names_an_event(words: list[str]) -> bool:
+    return words[-1] in _EVENT_WORDS and _ORGANISATION_CONNECTORS.isdisjoint(words)
+
+
 def _repair(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Backend-independent fixes of span edges and kinds, from the words around them:
     no leading article, "Yale's" not glued to "Jackson Institute", "U.S.-Iran"
-    as two places, job titles and treaty names dropped, and cue words deciding the kind
+    as two places, job titles, treaty and event names dropped, and cue words deciding the kind
     ("the Turabil crossing" is a place, "the leader of X" an organisation)."""
     out = []
     for start, end, kind in spans:

@@ -59,8 +59,10 @@ def _starts_with_an_ordinary_word(text: str, start: int, words: list[str], commo
     first = words[1] if words[0] in _ARTICLES and len(words) > 2 else words[0]
     if first.lower() not in common or words[-1] in ORG_TAILS:
         return False
-    before = text[:start].rstrip()
-    return not before or before[-1] in _SENTENCE_ENDS
+    before = start - 1  # walked back over spaces, not sliced: a long line has many spans
+    while before >= 0 and text[before].isspace():
+        before -= 1
+    return before < 0 or text[before] in _SENTENCE_ENDS
 
 
 def _split_where_model_does(span: Span, modelled: Sequence[Span]) -> list[Span]:
