@@ -143,7 +143,9 @@ def _drop_demonyms_used_alone(texts: list[str], spans_per_line: list[list[tuple[
     as a name of its own: "Iranian Quds Force" with "the Quds Force" elsewhere is the Quds
     Force, but "American Enterprise Institute" and "Australian Medical Association" keep
     theirs. Done for the whole article, whichever backend found the spans: dropping it
-    everywhere made one "Medical Association" of the American and the Australian ones."""
+    everywhere made one "Medical Association" of the American and the Australian ones.
+    (The rules backend applies the same rule to its own spans, so that its output stands
+    alone; on that output this pass repeats it.)"""
     surfaces = {text[start:end] for text, spans in zip(texts, spans_per_line) for start, end, _ in spans}
     out = []
     for text, spans in zip(texts, spans_per_line):
@@ -177,12 +179,15 @@ def _add_outlets(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int
     Spans are sorted by start; ``reach[i]`` is the furthest end of the first i + 1, so a
     span from before an outlet running into it is found without a scan. Outlet names
     never overlap one another, so each span is looked at for one outlet at most."""
+    found = outlets.find_spans(text)
     by_start = sorted(spans)
+    if not found:  # most lines
+        return by_start
     starts = [start for start, _, _ in by_start]
     reach = list(itertools.accumulate((end for _, end, _ in by_start), max))
     replaced: set[int] = set()
     added = []
-    for start, end in outlets.find_spans(text):
+    for start, end in found:
         first, after = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
         if first and reach[first - 1] > start or any(by_start[i][1] > end for i in range(first, after)):
             continue

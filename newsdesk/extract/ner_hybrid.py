@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from .entities import Span
-from .ner_rules import ORG_TAILS, RulesBackend, lowercase_words
+from .ner_rules import ORG_TAILS, RulesBackend, lowercase_words, starts_sentence
 from .ner_spacy import SpacyBackend
 
 _VERSION = "3"
@@ -47,7 +47,6 @@ class HybridBackend:
 
 
 _ARTICLES = frozenset({"The", "A", "An"})
-_SENTENCE_ENDS = ".!?:;*\"“”'"
 
 
 def _starts_with_an_ordinary_word(text: str, start: int, words: list[str], common: set[str]) -> bool:
@@ -57,12 +56,7 @@ def _starts_with_an_ordinary_word(text: str, start: int, words: list[str], commo
     ("The Boston Herald"), and a span ending in an organisation's head word is a name
     ("Time Magazine")."""
     first = words[1] if words[0] in _ARTICLES and len(words) > 2 else words[0]
-    if first.lower() not in common or words[-1] in ORG_TAILS:
-        return False
-    before = start - 1  # walked back over spaces, not sliced: a long line has many spans
-    while before >= 0 and text[before].isspace():
-        before -= 1
-    return before < 0 or text[before] in _SENTENCE_ENDS
+    return first.lower() in common and words[-1] not in ORG_TAILS and starts_sentence(text, start)
 
 
 def _split_where_model_does(span: Span, modelled: Sequence[Span]) -> list[Span]:

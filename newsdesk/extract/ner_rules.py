@@ -780,7 +780,7 @@ def _is_headline(paragraph: str) -> bool:
     return capitalised / len(words) >= 0.7
 
 
-def _starts_sentence(text: str, position: int) -> bool:
+def starts_sentence(text: str, position: int) -> bool:
     """Whether the word at ``position`` opens a sentence, a quotation or the paragraph."""
     index = position - 1
     while index >= 0 and text[index] in _OPENERS:
@@ -797,7 +797,7 @@ def _segments(paragraph: str, headline: bool) -> Iterable[_Segment]:
     for run in _RUN.finditer(paragraph):
         if _SPEAKER_LABEL.fullmatch(run.group()) and _LABEL_END.match(paragraph, run.end()):
             continue  # "DS: Why did you ...": an interviewer's initials, not a name
-        initial = headline or _starts_sentence(paragraph, run.start())
+        initial = headline or starts_sentence(paragraph, run.start())
         tokens: list[_Token] = []
         for piece in _PIECE.finditer(run.group()):
             start = run.start() + piece.start()
