@@ -1,7 +1,8 @@
 """Merging mentions into entities across the whole corpus (part of the link stage).
 
-One entity per real-world thing. Spellings are joined (union-find over folded names) by,
-in order of trust:
+One entity per real-world thing. A generic body's name ("Senate", "Supreme Court") is
+first keyed with its country (``newsdesk.institutions``), so one country's is never
+another's. Spellings are joined (union-find over folded names) by, in order of trust:
 
 1. the project's ``entities.yml`` (always wins: aliases, merges, splits, kinds, ignores);
 2. what the text says: bracketed acronyms and "also known as" (``Article.alias_pairs``);
@@ -35,7 +36,7 @@ from typing import Any, Iterable
 import yaml
 from rapidfuzz.fuzz import ratio
 
-from . import gazetteer, read
+from . import gazetteer, institutions, read
 from .collector import collector_paused
 from .extract.entities import KINDS, ORGANIZATION, PERSON, PLACE
 from .extract.ner_rules import ORG_TAILS, given_names
@@ -232,7 +233,7 @@ def load_overrides(path: Path) -> tuple[Overrides, list[str]]:
 
 
 @functools.cache
-def _builtin_aliases() -> tuple[tuple[str, ...], ...]:
+def builtin_aliases() -> tuple[tuple[str, ...], ...]:
     text = resources.files("newsdesk").joinpath("data/aliases.yml").read_text("utf-8")
     return tuple(tuple(group) for group in yaml.safe_load(text))
 
@@ -331,14 +332,14 @@ def _is_place_key(key: str) -> bool:
 
 @functools.cache
 def _builtin_alias_keys() -> frozenset[str]:
-    return frozenset(fold(name) for group in _builtin_aliases() for name in group)
+    return frozenset(fold(name) for group in builtin_aliases() for name in group)
 
 
 @functools.cache
 def _builtin_names() -> tuple[tuple[str, str], ...]:
     """(key, name) of the first name of each well-known group: the entity's name when
     the group is in it."""
-    return tuple((fold(group[0]), group[0]) for group in _builtin_aliases())
+    return tuple((fold(group[0]), group[0]) for group in builtin_aliases())
 
 
 def propagate_names(articles: list[Article]) -> list[Article]:
@@ -418,6 +419,8 @@ def merge_entities(articles: Iterable[Article], overrides: Overrides = Overrides
     ignored = {fold(n) for n in overrides.ignore}
     is_name: dict[str, bool] = {}  # by key: decided once per key, not once per mention
 
+    scoped_keys: list[dict[str, str]] = []  # per article: a generic name's key there ("senate" -> "senate (australia)")
+
     for article in articles:
         pairs = []
         for mention in article.mentions:
@@ -426,19 +429,22 @@ def merge_entities(articles: Iterable[Article], overrides: Overrides = Overrides
             if usable is None:
                 usable = is_name[key] = (bool(key) and key not in NOT_NAMES and key not in ignored
                                          and any(c.isalpha() for c in key) and not _only_titles(key))
-            if not usable:
-                continue
+            if usable:
+                pairs.append((mention, key))
+        # Senate, Supreme Court, Liberal Party: merged only within one country.
+        scoping = institutions.scope_article(article, pairs)
+        for mention, key in scoping.pairs:
             groups.add(key)
             votes[key][mention.kind] += 1
             surfaces[key][mention.surface.strip()] += 1
-            pairs.append((mention, key))
-        keyed.append((article, pairs))
+        keyed.append((article, scoping.pairs))
+        scoped_keys.append(scoping.keys)
     groups.frozen = {fold(n) for n in overrides.split} & set(groups.parent)
 
     # 2. what the text says
-    _merge_definitions(keyed, groups, votes, surfaces)
+    _merge_definitions(keyed, groups, votes, surfaces, scoped_keys)
     # 3. well-known equivalents
-    for group in _builtin_aliases():
+    for group in builtin_aliases():
         present = [fold(n) for n in group if fold(n) in groups.parent]
         for other in present[1:]:
             groups.union(present[0], other)
@@ -503,7 +509,8 @@ def _group_kinds(groups: _Groups, votes: dict[str, Counter[str]]) -> dict[str, s
     return {key: kind_of_root[root_of[key]] for key in votes}
 
 
-def _merge_definitions(keyed, groups: _Groups, votes: dict[str, Counter[str]], surfaces: dict[str, Counter[str]]) -> None:
+def _merge_definitions(keyed, groups: _Groups, votes: dict[str, Counter[str]], surfaces: dict[str, Counter[str]],
+                       scoped_keys: list[dict[str, str]]) -> None:
     """Bracketed acronyms and "also known as" (``Article.alias_pairs``) join the short form
     to the long one. A short form the corpus defines as two different names ("GM": General
     Motors in one article, genetically modified in another) joins neither, else it would
@@ -515,6 +522,7 @@ def _merge_definitions(keyed, groups: _Groups, votes: dict[str, Counter[str]], s
     for index, (article, _) in enumerate(keyed):
         for long, short in article.alias_pairs:
             a, b = fold(long), fold(short)
+            a = scoped_keys[index].get(a, a)  # "Federal Election Commission (FEC)": the article's country's
             k = next((k for k in (a, strip_titles(a)) if k in groups.parent), None)
             if k is not None and k != b:
                 defined[b].setdefault(index, k)  # an article's first definition
@@ -580,8 +588,9 @@ def _merge_acronyms(groups: _Groups, surfaces: dict[str, Counter[str]], keyed) -
     the one "Cleveland Borough Council"."""
     by_initials: dict[str, set[str]] = defaultdict(set)
     for key in groups.parent:
-        if len(key.split()) >= 2:
-            by_initials[_initials(key)].add(key)
+        words = institutions.unscoped(key)  # "FEC": "federal election commission (united states)"
+        if len(words.split()) >= 2:
+            by_initials[_initials(words)].add(key)
     fitting: dict[str, set[str]] = {}  # acronym key -> the longer names with its initials
     for key, seen in surfaces.items():
         surface = seen.most_common(1)[0][0]
@@ -770,6 +779,8 @@ def _build(groups, keyed, votes, surfaces, overrides: Overrides, unresolved, min
         if not spellings:
             continue  # only named in entities.yml, never in the text
         name = _canonical_name(keys, spellings, forced_names)
+        if not any(k in forced_names for k in keys):
+            name = _scoped_name(keys, spellings) or name
         kind = next((forced_kinds[k] for k in keys if k in forced_kinds), None)
         if kind is None:
             kind = _decide_kind(keys, name, kind_votes)
@@ -847,12 +858,17 @@ def _canonical_name(keys: list[str], spellings: Counter[str], forced: dict[str, 
     folded = {fold(s) for s in untitled if len(s.split()) >= 2}
 
     def ends_in_another(surface: str) -> bool:
-        """ "Israel Ehud Olmert" when "Ehud Olmert" is a spelling too (see _merge_words_in_front)."""
-        return _name_behind_front_words(fold(surface).split(), folded) is not None
+        """ "Israel Ehud Olmert" when "Ehud Olmert" is a spelling too (see _merge_words_in_front);
+        but "Chicago City Council" is the name, not "City Council" (``institutions``)."""
+        behind = _name_behind_front_words(fold(surface).split(), folded)
+        return behind is not None and institutions.split_generic(behind) is None
 
     def score(item: tuple[str, int]) -> tuple:
         surface, count = item
-        return (not is_acronym(surface), len(surface.split()) >= 2, not ends_in_another(surface), count, len(surface), surface)
+        # A generic body's name ("Green Party") is not the name of a group that has a
+        # proper one ("Willowdale Green Party"); groups of placed ones are named by _scoped_name.
+        return (not is_acronym(surface), institutions.split_generic(fold(surface)) is None, len(surface.split()) >= 2,
+                not ends_in_another(surface), count, len(surface), surface)
 
     best = max(untitled.items(), key=score)
     # An acronym is the name when every long form is a one-off (typically its bracketed
@@ -863,6 +879,21 @@ def _canonical_name(keys: list[str], spellings: Counter[str], forced: dict[str, 
         if top[1] >= 3:
             return top[0]
     return best[0]
+
+
+def _scoped_name(keys: list[str], spellings: Counter[str]) -> str | None:
+    """A generic body's name with its country: "Senate (Australia)", from the spelling most
+    used without the country ("Senate", not "Australian Senate"); None for other names, and
+    where every spelling names the country ("Supreme Court of India")."""
+    scoped = {(institutions.unscoped(k), scope) for k in keys if (scope := institutions.scope_of(k))}
+    scopes = {scope for _, scope in scoped}
+    if len(scopes) != 1:
+        return None
+    generic = {name for name, _ in scoped}
+    plain = [(count, surface) for surface, count in spellings.items() if fold(_without_titles(surface)) in generic]
+    if not plain:
+        return None
+    return f"{max(plain)[1]} ({scopes.pop()})"
 
 
 def _without_titles(surface: str) -> str:

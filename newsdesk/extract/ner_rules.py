@@ -608,7 +608,7 @@ def _fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
-def _demonym_forms(name: str) -> Iterable[str]:
+def demonym_forms(name: str) -> Iterable[str]:
     """Adjectival and plural forms derivable from one place name (Iran -> Iranian(s))."""
     stems = {name, name[:-1], name[:-2]} if len(name) > 4 else {name}
     for stem in stems:
@@ -651,7 +651,7 @@ def _gazetteer() -> _Gazetteer:
         if "-" in name or " and " in name or " of " in name:
             continue
         prefix, _, last = name.rpartition(" ")
-        for form in _demonym_forms(last):
+        for form in demonym_forms(last):
             demonyms.add(f"{prefix} {form}" if prefix else form)
     # A derived form that is itself a place or a common given name stays a name.
     given = given_names()
@@ -664,6 +664,11 @@ def _gazetteer() -> _Gazetteer:
     small |= person_like
     big -= person_like
     return _Gazetteer(frozenset(places), frozenset(big), frozenset(small), frozenset(demonyms), given)
+
+
+def demonyms() -> frozenset[str]:
+    """Nationality and group adjectives ("Iranian", "British", "Shiite"), never entities."""
+    return _gazetteer().demonyms
 
 
 _PLAIN_LATIN = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}")
